@@ -1,0 +1,116 @@
+"""Seeding and the environment report printed at the top of every chapter."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+
+import numpy as np
+
+# Hide TensorFlow's C++ start-up chatter (CUDA probing on machines without a GPU); must be set before its import.
+_QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+def _quiet_tensorflow() -> None:
+    """Import Keras (and TensorFlow, when it is the backend) without the C++ start-up chatter.
+
+    TensorFlow writes its CUDA probing ("Could not find cuda drivers ...") straight to file descriptor 2 before its
+    log level applies, so standard error is pointed at /dev/null for the duration of the first import.
+    """
+    for name, value in _QUIET_TENSORFLOW.items():
+        os.environ.setdefault(name, value)
+    if "keras" in sys.modules:
+        return
+    import logging
+
+    logging.getLogger("absl").setLevel(logging.ERROR)
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            import keras  # noqa: F401
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _tensorflow_devices() -> tuple[str, list[str]]:
+    import tensorflow as tf
+
+    gpus = []
+    for gpu in tf.config.list_physical_devices("GPU"):
+        details = tf.config.experimental.get_device_details(gpu)
+        gpus.append(details.get("device_name", gpu.name))
+    return tf.__version__, gpus
+
+
+def _jax_devices() -> tuple[str, list[str]]:
+    import jax
+
+    return jax.__version__, [d.device_kind for d in jax.devices() if d.platform != "cpu"]
+
+
+def _torch_devices() -> tuple[str, list[str]]:
+    import torch
+
+    count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    gpus = [torch.cuda.get_device_name(i) for i in range(count)]
+    if not gpus and getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        gpus = ["Apple MPS"]
+    return torch.__version__, gpus
+
+
+_DEVICE_PROBES = {"tensorflow": _tensorflow_devices, "jax": _jax_devices, "torch": _torch_devices}
+
+
+def environment_report() -> dict:
+    """Return the backend, library versions and accelerators Keras will use, as a dict."""
+    _quiet_tensorflow()
+    import keras
+
+    backend = keras.backend.backend()
+    probe = _DEVICE_PROBES.get(backend)
+    backend_version, gpus = probe() if probe else ("?", [])
+    return {
+        "python": platform.python_version(),
+        "keras": keras.__version__,
+        "backend": backend,
+        "backend_version": backend_version,
+        "numpy": np.__version__,
+        "gpus": gpus,
+        "cpu_cores": os.cpu_count() or 1,
+    }
+
+
+def _format_report(report: dict) -> str:
+    if report["gpus"]:
+        devices = "GPU: " + ", ".join(report["gpus"])
+    else:
+        devices = f"CPU only ({report['cpu_cores']} cores); that is enough for every chapter"
+    return (
+        f"Keras {report['keras']} on {report['backend']} {report['backend_version']} "
+        f"(Python {report['python']}, NumPy {report['numpy']})\n"
+        f"Devices: {devices}"
+    )
+
+
+def setup(seed: int = 0, verbose: bool = True) -> dict:
+    """Seed Python, NumPy and Keras, quiet TensorFlow's start-up and print the backend and devices.
+
+    Call it once at the top of a chapter. To use another Keras backend, set ``KERAS_BACKEND``
+    (``"jax"``, ``"torch"`` or ``"tensorflow"``) before calling it, and before anything imports Keras.
+    """
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
+    _quiet_tensorflow()
+    import keras
+
+    keras.utils.set_random_seed(seed)  # seeds Python's random, NumPy's global generator and the backend
+    report = environment_report()
+    if verbose:
+        print(_format_report(report))
+        sys.stdout.flush()
+    return report

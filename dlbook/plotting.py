@@ -1,0 +1,58 @@
+"""Plots that several chapters and widgets share."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+CLASS_COLORS = ("#1f77b4", "#d62728")  # class 0 blue, class 1 red, everywhere in the course
+CLASS_CMAP = ListedColormap(["#c6dbef", "#fcbba1"])
+
+
+def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
+    """Render a matplotlib figure to PNG bytes (white background, legible on light and dark pages)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def plot_points(ax: Axes, X: np.ndarray, y: np.ndarray, labels=("class 0", "class 1"), **kwargs) -> None:
+    """Scatter a 2-D, two-class data set in the course's class colours, with a legend."""
+    for cls, (color, label) in enumerate(zip(CLASS_COLORS, labels, strict=True)):
+        pts = X[y == cls]
+        ax.scatter(pts[:, 0], pts[:, 1], s=kwargs.get("s", 14), c=color, edgecolors="white", linewidths=0.4,
+                   label=label)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="upper right", fontsize="small", framealpha=0.8)
+
+
+def grid_limits(X: np.ndarray, margin: float = 0.5) -> tuple[float, float, float, float]:
+    """The (x_min, x_max, y_min, y_max) box around 2-D points, with a margin."""
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
+
+
+def plot_decision_boundary(ax: Axes, predict_proba: Callable[[np.ndarray], np.ndarray], X: np.ndarray,
+                           y: np.ndarray, resolution: int = 200, title: str | None = None) -> None:
+    """Shade the regions a classifier assigns to each class and draw its 0.5 contour over the data.
+
+    ``predict_proba`` maps an ``(n, 2)`` array to the probability of class 1, shape ``(n,)`` or ``(n, 1)``.
+    """
+    x_min, x_max, y_min, y_max = grid_limits(X)
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    grid = np.column_stack([xx.ravel(), yy.ravel()]).astype(np.float32)
+    proba = np.asarray(predict_proba(grid)).reshape(xx.shape)
+    ax.contourf(xx, yy, proba, levels=[-0.01, 0.5, 1.01], cmap=CLASS_CMAP)
+    if proba.min() < 0.5 < proba.max():
+        ax.contour(xx, yy, proba, levels=[0.5], colors="black", linewidths=1.2)
+    plot_points(ax, X, y)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    if title:
+        ax.set_title(title)

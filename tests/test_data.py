@@ -1,0 +1,64 @@
+import numpy as np
+import pytest
+
+from dlbook import data
+
+
+@pytest.mark.parametrize("name", sorted(data.TOY_SETS))
+def test_toy_sets_have_the_keras_shape_and_types(name):
+    (X_train, y_train), (X_test, y_test) = data.load_toy(name, n_samples=200, test_size=0.25)
+    assert X_train.shape == (150, 2) and X_test.shape == (50, 2)
+    assert X_train.dtype == np.float32 and y_train.dtype == np.int64
+    assert set(np.unique(y_train)) == {0, 1} and set(np.unique(y_test)) == {0, 1}
+    assert abs(y_test.mean() - 0.5) <= 0.02  # stratified
+
+
+@pytest.mark.parametrize("name", sorted(data.TOY_SETS))
+def test_toy_sets_are_seeded(name):
+    first, again, other = (data.load_toy(name, seed=s) for s in (1, 1, 2))
+    np.testing.assert_array_equal(first[0][0], again[0][0])
+    assert not np.array_equal(first[0][0], other[0][0])
+
+
+def test_noise_spreads_the_points():
+    (clean, _), _ = data.load_toy("circles", noise=0.0)
+    (noisy, _), _ = data.load_toy("circles", noise=0.3)
+    assert np.abs(np.linalg.norm(noisy, axis=1) - np.linalg.norm(clean, axis=1)).mean() > 0.05
+    np.testing.assert_allclose(sorted(np.round(np.linalg.norm(clean, axis=1), 4)[[0, -1]]), [0.5, 1.0], atol=1e-4)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"name": "banana"}, "Unknown toy data set 'banana'. Choose one of"),
+    ({"name": "moons", "n_samples": 0}, "n_samples must be an integer of at least 4"),
+    ({"name": "moons", "n_samples": -5}, "n_samples"),
+    ({"name": "moons", "n_samples": 10.5}, "n_samples"),
+    ({"name": "moons", "test_size": 0}, "strictly between 0 and 1"),
+    ({"name": "moons", "test_size": 1.0}, "strictly between 0 and 1"),
+    ({"name": "moons", "test_size": "half"}, "strictly between 0 and 1"),
+    ({"name": "moons", "noise": -0.1}, "noise must be a number between 0 and 2"),
+    ({"name": "moons", "seed": -1}, "seed must be a non-negative integer"),
+])
+def test_load_toy_refuses_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        data.load_toy(**kwargs)
+
+
+def test_tabular_standardizes_with_training_statistics_only():
+    (X_train, y_train), (X_test, _) = data.load_tabular("breast_cancer", standardize=True)
+    assert X_train.shape[1] == 30 == len(data.tabular_feature_names("breast_cancer"))
+    np.testing.assert_allclose(X_train.mean(axis=0), 0, atol=1e-4)
+    np.testing.assert_allclose(X_train.std(axis=0), 1, atol=1e-3)
+    assert not np.allclose(X_test.mean(axis=0), 0, atol=1e-3)
+    with pytest.raises(ValueError, match="Unknown tabular data set 'mnist'"):
+        data.load_tabular("mnist")
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        data.load_tabular("iris", test_size=2)
+
+
+def test_digits_images_and_flat():
+    (X_train, y_train), (X_test, y_test) = data.load_digits()
+    assert X_train.shape[1:] == (8, 8, 1) and len(X_train) + len(X_test) == 1797
+    assert 0.0 <= X_train.min() and X_train.max() <= 1.0
+    assert set(np.unique(y_test)) == set(range(10))
+    (flat, _), _ = data.load_digits(flatten=True)
+    np.testing.assert_array_equal(flat, X_train.reshape(len(X_train), 64))

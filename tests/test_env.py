@@ -1,0 +1,49 @@
+import random
+
+import numpy as np
+import pytest
+
+import dlbook
+
+
+def test_setup_reports_backend_and_devices(capsys):
+    report = dlbook.setup(seed=3)
+    out = capsys.readouterr().out
+    assert f"Keras {report['keras']} on {report['backend']}" in out
+    assert "Devices: " in out and ("GPU" in out or "CPU only" in out)
+    assert report["cpu_cores"] >= 1
+
+
+def test_setup_seeds_python_numpy_and_keras():
+    import keras
+
+    def draws():
+        dlbook.setup(seed=7, verbose=False)
+        return random.random(), np.random.rand(), float(  # noqa: NPY002 (the global generator learners use)
+            keras.ops.convert_to_numpy(keras.random.uniform(())))
+
+    assert draws() == draws()
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_setup_refuses_a_bad_seed(seed):
+    with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+        dlbook.setup(seed=seed)
+
+
+def test_quality_bar_passes_and_prints(capsys):
+    assert dlbook.quality_bar("test accuracy", 0.97, at_least=0.95) == 0.97
+    assert "Quality bar met: test accuracy = 0.97 (required >= 0.95)" in capsys.readouterr().out
+    dlbook.quality_bar("test MSE", 0.01, at_most=0.02)
+
+
+@pytest.mark.parametrize(("value", "kwargs"), [(0.9, {"at_least": 0.95}), (0.5, {"at_most": 0.02}),
+                                               (float("nan"), {"at_least": 0.0})])
+def test_quality_bar_fails_with_a_clear_message(value, kwargs):
+    with pytest.raises(AssertionError, match="Quality bar missed"):
+        dlbook.quality_bar("metric", value, **kwargs)
+
+
+def test_quality_bar_needs_exactly_one_bound():
+    with pytest.raises(ValueError, match="exactly one"):
+        dlbook.quality_bar("metric", 1.0)
