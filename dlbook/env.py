@@ -97,10 +97,10 @@ def _format_report(report: dict) -> str:
     )
 
 
-def setup(seed: int = 0, verbose: bool = True) -> dict:
+def setup(seed: int = 0, verbose: bool = True) -> None:
     """Seed Python, NumPy and Keras, quiet TensorFlow's start-up and print the backend and devices.
 
-    Call it once at the top of a chapter. To use another Keras backend, set ``KERAS_BACKEND``
+    Call it once at the top of a chapter; ``environment_report()`` returns the same facts as a dict. To use another Keras backend, set ``KERAS_BACKEND``
     (``"jax"``, ``"torch"`` or ``"tensorflow"``) before calling it, and before anything imports Keras.
     """
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
@@ -109,8 +109,6 @@ def setup(seed: int = 0, verbose: bool = True) -> dict:
     import keras
 
     keras.utils.set_random_seed(seed)  # seeds Python's random, NumPy's global generator and the backend
-    report = environment_report()
     if verbose:
-        print(_format_report(report))
+        print(_format_report(environment_report()))
         sys.stdout.flush()
-    return report

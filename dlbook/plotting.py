@@ -21,11 +21,11 @@ def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def plot_points(ax: Axes, X: np.ndarray, y: np.ndarray, labels=("class 0", "class 1"), **kwargs) -> None:
+def plot_points(ax: Axes, X: np.ndarray, y: np.ndarray, labels=("class 0", "class 1"), s: float = 14) -> None:
     """Scatter a 2-D, two-class data set in the course's class colours, with a legend."""
     for cls, (color, label) in enumerate(zip(CLASS_COLORS, labels, strict=True)):
         pts = X[y == cls]
-        ax.scatter(pts[:, 0], pts[:, 1], s=kwargs.get("s", 14), c=color, edgecolors="white", linewidths=0.4,
+        ax.scatter(pts[:, 0], pts[:, 1], s=s, c=color, edgecolors="white", linewidths=0.4,
                    label=label)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
@@ -39,10 +39,11 @@ def grid_limits(X: np.ndarray, margin: float = 0.5) -> tuple[float, float, float
 
 
 def plot_decision_boundary(ax: Axes, predict_proba: Callable[[np.ndarray], np.ndarray], X: np.ndarray,
-                           y: np.ndarray, resolution: int = 200, title: str | None = None) -> None:
+                           y: np.ndarray, resolution: int = 200, title: str | None = None, s: float = 14) -> None:
     """Shade the regions a classifier assigns to each class and draw its 0.5 contour over the data.
 
-    ``predict_proba`` maps an ``(n, 2)`` array to the probability of class 1, shape ``(n,)`` or ``(n, 1)``.
+    ``predict_proba`` maps an ``(n, 2)`` array to the probability of class 1, shape ``(n,)`` or ``(n, 1)``;
+    ``s`` is the size of the points.
     """
     x_min, x_max, y_min, y_max = grid_limits(X)
     xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
@@ -51,7 +52,7 @@ def plot_decision_boundary(ax: Axes, predict_proba: Callable[[np.ndarray], np.nd
     ax.contourf(xx, yy, proba, levels=[-0.01, 0.5, 1.01], cmap=CLASS_CMAP)
     if proba.min() < 0.5 < proba.max():
         ax.contour(xx, yy, proba, levels=[0.5], colors="black", linewidths=1.2)
-    plot_points(ax, X, y)
+    plot_points(ax, X, y, s=s)
     ax.set_xlim(x_min, x_max)
     ax.set_ylim(y_min, y_max)
     if title:

@@ -76,12 +76,12 @@ def test_explorer_learns_step_by_step_and_resets():
 
 def test_explorer_button_and_dataset_dropdown():
     explorer = PerceptronExplorer("blobs", w=(0.5, -1.0))
-    errors = explorer.misclassified()
+    assert explorer.misclassified() > 0
     explorer.step_button.click()
-    assert explorer.last_updated is not None and explorer.misclassified() != errors or errors == 0
-    explorer.dataset.value = "XOR"
-    assert "XOR" in explorer.status.value or explorer.misclassified() >= 1
-    assert explorer.error is None
+    assert explorer.last_updated is not None and explorer.w1.value != 0.5
+    explorer.dataset.value = "XOR"  # a new data set starts afresh from the initial weights
+    assert explorer.last_updated is None and (explorer.w1.value, explorer.w2.value) == (0.5, -1.0)
+    assert "XOR" not in (explorer.error or "") and "misclassified" in explorer.status.value
 
 
 def test_explorer_widens_a_slider_instead_of_clipping():

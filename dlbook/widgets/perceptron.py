@@ -70,6 +70,7 @@ class PerceptronExplorer(FigureWidget):
         self._next = 0
         self.last_updated: int | None = None
         super().__init__([self.dataset, self.w1, self.w2, self.b, self.lr, self.step_button, self.reset_button])
+        self.dataset.observe(lambda _change: self.reset(), names="value")  # a new data set starts afresh
         self.update()
 
     @property
