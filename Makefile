@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# MathJax, require.js and the Jupyter widget manager, served by the site itself so that it works offline.
+VENDOR := _vendor
+VENDORED := $(VENDOR)/.complete
+NPM_PACKAGES := mathjax@3.2.2 requirejs@2.3.8 @jupyter-widgets/html-manager@1.0.15
 
-.PHONY: install book lab test exercises sync bench lint clean
+.PHONY: install vendor book lab test exercises sync bench lint clean
 
 install: $(INSTALLED)
 
@@ -16,8 +20,25 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --progress-bar off -r requirements.txt
 	touch $@
 
-book: install  ## build the website into _build/html
-	$(BIN)/jupyter-book build -W --keep-going .
+vendor: $(VENDORED)
+
+$(VENDORED):
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed once, to fetch MathJax and the widget manager" \
+		"so the site works offline. Install Node.js, then run make book again."; exit 1; }
+	rm -rf $(VENDOR) _build/npm
+	npm install --silent --no-save --no-audit --no-fund --prefix _build/npm $(NPM_PACKAGES) || { echo \
+		"Could not fetch $(NPM_PACKAGES) from the npm registry (offline?). Connect once and run make book" \
+		"again: the files are kept in $(VENDOR)/ from then on."; exit 1; }
+	mkdir -p $(VENDOR)/mathjax/output $(VENDOR)/html-manager
+	cd _build/npm/node_modules/mathjax/es5 && cp -r tex-mml-chtml.js input a11y ui adaptors $(CURDIR)/$(VENDOR)/mathjax/
+	cp -r _build/npm/node_modules/mathjax/es5/output/chtml* $(VENDOR)/mathjax/output/
+	cp _build/npm/node_modules/requirejs/require.js $(VENDOR)/require.js
+	cp _build/npm/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(VENDOR)/html-manager/
+	cp _build/npm/node_modules/@jupyter-widgets/html-manager/dist/*.woff* $(VENDOR)/html-manager/
+	touch $@
+
+book: install $(VENDORED)  ## build the website into _build/html
+	DLBOOK_SITE_BUILD=1 $(BIN)/jupyter-book build --all -W --keep-going .
 	@echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
 
 lab: install  ## open the chapters in JupyterLab
@@ -39,4 +60,4 @@ lint: install
 	$(BIN)/ruff check dlbook tests benchmarks notebooks
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache
+	rm -rf _build .pytest_cache .ruff_cache $(VENDOR)

@@ -38,6 +38,18 @@ def grid_limits(X: np.ndarray, margin: float = 0.5) -> tuple[float, float, float
     return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
 
 
+def input_grid(X: np.ndarray, resolution: int = 200, margin: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A ``resolution x resolution`` grid over the box around 2-D points ``X``: ``(xx, yy, points)``.
+
+    ``points`` holds the grid's coordinates as rows, shape ``(resolution**2, 2)``, ready for a model's ``predict``.
+    """
+    if not isinstance(resolution, int) or resolution < 2:
+        raise ValueError(f"resolution must be an integer of at least 2, got {resolution!r}.")
+    x_min, x_max, y_min, y_max = grid_limits(np.asarray(X), margin=margin)
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
+
+
 def plot_decision_boundary(ax: Axes, predict_proba: Callable[[np.ndarray], np.ndarray], X: np.ndarray,
                            y: np.ndarray, resolution: int = 200, title: str | None = None, s: float = 14) -> None:
     """Shade the regions a classifier assigns to each class and draw its 0.5 contour over the data.
@@ -45,15 +57,13 @@ def plot_decision_boundary(ax: Axes, predict_proba: Callable[[np.ndarray], np.nd
     ``predict_proba`` maps an ``(n, 2)`` array to the probability of class 1, shape ``(n,)`` or ``(n, 1)``;
     ``s`` is the size of the points.
     """
-    x_min, x_max, y_min, y_max = grid_limits(X)
-    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
-    grid = np.column_stack([xx.ravel(), yy.ravel()]).astype(np.float32)
-    proba = np.asarray(predict_proba(grid)).reshape(xx.shape)
+    xx, yy, grid = input_grid(X, resolution)
+    proba = np.asarray(predict_proba(grid.astype(np.float32))).reshape(xx.shape)
     ax.contourf(xx, yy, proba, levels=[-0.01, 0.5, 1.01], cmap=CLASS_CMAP)
     if proba.min() < 0.5 < proba.max():
         ax.contour(xx, yy, proba, levels=[0.5], colors="black", linewidths=1.2)
     plot_points(ax, X, y, s=s)
-    ax.set_xlim(x_min, x_max)
-    ax.set_ylim(y_min, y_max)
+    ax.set_xlim(xx.min(), xx.max())
+    ax.set_ylim(yy.min(), yy.max())
     if title:
         ax.set_title(title)

@@ -173,3 +173,24 @@ def test_activation_explorer_threshold_changes_the_shading():
 def test_activation_explorer_refuses_an_unknown_name():
     with pytest.raises(ValueError, match="Choose one of"):
         ActivationExplorer("swish")
+
+
+# -- the website's view ---------------------------------------------------------------------------------------------
+def test_site_build_precomputes_states_and_restores_the_widget(monkeypatch):
+    explorer = PerceptronExplorer("AND", w=(0.0, 0.0), b=0.0, lr=1.0)
+    explorer.learn_step()
+    before = (explorer.weights.tolist(), explorer.b.value, explorer.last_updated, explorer._next)
+    live = explorer._repr_mimebundle_()["text/html"]
+    assert live.count("<img") == 1 and "<input" not in live  # a live notebook pays for no extra pictures
+    monkeypatch.setenv("DLBOOK_SITE_BUILD", "1")
+    html = explorer._repr_mimebundle_()["text/html"]
+    assert html.count("<img") >= 3 and 'type="range"' in html and "after 1 step" in html
+    assert (explorer.weights.tolist(), explorer.b.value, explorer.last_updated, explorer._next) == before
+
+
+def test_site_build_shows_every_activation(monkeypatch):
+    monkeypatch.setenv("DLBOOK_SITE_BUILD", "1")
+    explorer = ActivationExplorer("relu")
+    html = explorer._repr_mimebundle_()["text/html"]
+    assert html.count("<img") == len(ACTIVATIONS) and "<output>relu</output>" in html
+    assert explorer.name.value == "relu"

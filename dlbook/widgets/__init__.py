@@ -1,6 +1,11 @@
 """The course's interactive widgets: controls above a matplotlib figure (see :mod:`dlbook.widgets.base`)."""
 
 from dlbook.widgets.activations import ActivationExplorer
+from dlbook.widgets.backprop import BackpropGraph
+from dlbook.widgets.capacity import CapacityExplorer
+from dlbook.widgets.optimizers import OptimizerRace
 from dlbook.widgets.perceptron import PerceptronExplorer
+from dlbook.widgets.playground import Playground
 
-__all__ = ["ActivationExplorer", "PerceptronExplorer"]
+__all__ = ["ActivationExplorer", "BackpropGraph", "CapacityExplorer", "OptimizerRace", "PerceptronExplorer",
+           "Playground"]

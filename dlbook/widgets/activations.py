@@ -28,17 +28,17 @@ ACTIVATIONS = {
              lambda x, a: 0.5 * (1 + erf(x / _SQRT2)) + x * _gaussian_pdf(x)),
     "softplus": (lambda x, a: np.logaddexp(0.0, x), lambda x, a: expit(x)),
 }
-USES_ALPHA = {"leaky_relu", "elu"}
+DEFAULT_ALPHA = {"leaky_relu": 0.2, "elu": 1.0}  # Keras's defaults: leaky_relu's negative_slope, elu's alpha
 
 
-def activation(name: str, x, alpha: float = 0.1) -> np.ndarray:
-    """The activation ``name`` applied elementwise to ``x``."""
-    return _lookup(name)[0](np.asarray(x, dtype=float), alpha)
+def activation(name: str, x, alpha: float | None = None) -> np.ndarray:
+    """The activation ``name`` applied elementwise to ``x`` (``alpha``: Keras's default when None)."""
+    return _lookup(name)[0](np.asarray(x, dtype=float), DEFAULT_ALPHA.get(name, 0.0) if alpha is None else alpha)
 
 
-def activation_derivative(name: str, x, alpha: float = 0.1) -> np.ndarray:
+def activation_derivative(name: str, x, alpha: float | None = None) -> np.ndarray:
     """The derivative of activation ``name`` at each element of ``x`` (at 0, ReLU's is taken as 0)."""
-    return _lookup(name)[1](np.asarray(x, dtype=float), alpha)
+    return _lookup(name)[1](np.asarray(x, dtype=float), DEFAULT_ALPHA.get(name, 0.0) if alpha is None else alpha)
 
 
 def _lookup(name: str):
@@ -67,18 +67,29 @@ class ActivationExplorer(FigureWidget):
 
     figsize = (9.0, 3.8)
 
-    def __init__(self, activation: str = "sigmoid", x_range: tuple[float, float] = (-6.0, 6.0), alpha: float = 0.1,
-                 threshold: float = 0.05):
+    def __init__(self, activation: str = "sigmoid", x_range: tuple[float, float] = (-6.0, 6.0),
+                 alpha: float | None = None, threshold: float = 0.05):
         _lookup(activation)
         self.name = widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation")
         self.x_min = widgets.FloatText(value=x_range[0], description="x from", layout=widgets.Layout(width="160px"))
         self.x_max = widgets.FloatText(value=x_range[1], description="to", layout=widgets.Layout(width="160px"))
-        self.alpha = widgets.FloatSlider(value=alpha, min=0.0, max=2.0, step=0.01, description="α",
+        self.alpha = widgets.FloatSlider(value=DEFAULT_ALPHA.get(activation, 0.2) if alpha is None else alpha,
+                                         min=0.0, max=2.0, step=0.01, description="α",
                                          continuous_update=False)
         self.threshold = widgets.FloatLogSlider(value=threshold, base=10, min=-4, max=-0.5, description="|f′| below",
                                                 continuous_update=False)
         super().__init__([self.name, self.x_min, self.x_max, self.alpha, self.threshold])
+        self.name.observe(self._use_default_alpha, names="value")
         self.update()
+
+    def _use_default_alpha(self, change) -> None:
+        if change["new"] in DEFAULT_ALPHA:
+            self.alpha.value = DEFAULT_ALPHA[change["new"]]
+
+    def static_states(self):
+        others = [name for name in ACTIVATIONS if name != self.name.value]
+        return "activation", [(self.name.value, None),
+                              *((name, lambda name=name: setattr(self.name, "value", name)) for name in others)]
 
     def draw(self, figure: Figure) -> str:
         lo, hi = self.x_min.value, self.x_max.value
@@ -87,7 +98,7 @@ class ActivationExplorer(FigureWidget):
         if hi - lo > 1e4:
             raise ValueError(f"The input range {lo} to {hi} is too wide to plot; keep it under 10 000.")
         name, alpha = self.name.value, self.alpha.value
-        self.alpha.disabled = name not in USES_ALPHA
+        self.alpha.disabled = name not in DEFAULT_ALPHA
         x = np.linspace(lo, hi, 801)
         y, dy = activation(name, x, alpha), activation_derivative(name, x, alpha)
         regions = saturation_regions(x, dy, self.threshold.value)
@@ -100,9 +111,10 @@ class ActivationExplorer(FigureWidget):
             ax.axhline(0, color="black", lw=0.6)
             ax.axvline(0, color="black", lw=0.6)
             ax.set_xlabel("x")
+            ax.set_ylabel(label)
             ax.grid(alpha=0.3)
             ax.legend(loc="best", fontsize="small")
-        ax_f.set_title(f"{name}: the function")
+        ax_f.set_title(f"{name}: the function" + (f" (α = {alpha:g})" if name in DEFAULT_ALPHA else ""))
         ax_df.set_title(f"its derivative {name}′(x)")
         saturated = sum(end - start for start, end in regions) / (hi - lo)
         return (f"max |f′| on this range: {np.abs(dy).max():.3g} &nbsp;·&nbsp; "

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from dlbook.data import load_toy
-from dlbook.plotting import CLASS_CMAP, grid_limits, plot_points
+from dlbook.plotting import CLASS_CMAP, input_grid, plot_points
 from dlbook.widgets.base import FigureWidget
 
 _GATES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
@@ -103,13 +103,25 @@ class PerceptronExplorer(FigureWidget):
         X, y = perceptron_dataset(self.dataset.value)
         return int((perceptron_output(X, self.weights, self.b.value) != y).sum())
 
+    def static_states(self, max_steps: int = 12):
+        """Learning steps from the state shown, until the rule converges (at most ``max_steps``)."""
+        X, y = perceptron_dataset(self.dataset.value)
+        w, b, start, steps = self.weights, self.b.value, self._next, 0
+        while steps < max_steps:  # count the steps first, on the pure function
+            w, b, i = perceptron_rule_step(X, y, w, b, self.lr.value, start)
+            if i is None:
+                break
+            start, steps = (i + 1) % len(y), steps + 1
+        return "learning steps", [("start", None),
+                                  *((f"after {k + 1} step{'s' if k else ''}", self.learn_step) for k in range(steps))]
+
     def draw(self, figure: Figure) -> str:
         X, y = perceptron_dataset(self.dataset.value)
         w, b = self.weights, self.b.value
         ax = figure.add_subplot()
-        x_min, x_max, y_min, y_max = grid_limits(X, margin=0.6)
-        xx, yy = np.meshgrid(np.linspace(x_min, x_max, 200), np.linspace(y_min, y_max, 200))
-        side = perceptron_output(np.column_stack([xx.ravel(), yy.ravel()]), w, b).reshape(xx.shape)
+        xx, yy, grid = input_grid(X, margin=0.6)
+        (x_min, x_max), (y_min, y_max) = (xx.min(), xx.max()), (yy.min(), yy.max())
+        side = perceptron_output(grid, w, b).reshape(xx.shape)
         ax.contourf(xx, yy, side, levels=[-0.5, 0.5, 1.5], cmap=CLASS_CMAP)
         if w[1] != 0:  # w1 x1 + w2 x2 + b = 0, as a line x2(x1)
             xs = np.array([x_min, x_max])

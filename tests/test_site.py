@@ -1,0 +1,166 @@
+"""The built website, opened page by page in headless Chromium, as a reader would.
+
+Runs when Debian's `chromium` and `chromium-driver` are installed (CI installs them). It builds the book with
+`make book` (fast when the notebooks' execution cache is warm), serves it on 127.0.0.1 and checks every page:
+no console errors, no broken internal links or images, nothing fetched from the internet, maths typeset, every
+widget's view rendered, and search. Screenshots of the chapter pages go to `_build/screenshots/`.
+"""
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                                reason="needs Debian's chromium and chromium-driver (apt-get install them)")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and (name in ("src", "href") and tag in ("a", "img", "script", "link", "source")):
+                self.links.append(value)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    subprocess.run(["make", "--no-print-directory", "book"], cwd=ROOT, check=True, capture_output=True)
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,1600"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def _pages():
+    skip = {"search.html", "genindex.html"}
+    return sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
+                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+
+
+def _open(browser, url):
+    browser.get(url)
+    browser.execute_script("return document.readyState")
+    # MathJax typesets after load; wait for it where it runs
+    browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "if (window.MathJax && MathJax.startup && MathJax.startup.promise) {"
+        "  MathJax.startup.promise.then(function(){ done(true); }); } else { done(false); }")
+
+
+def test_every_page_links_only_to_what_exists_and_nothing_online(site):
+    pages = _pages()
+    assert any(p.startswith("notebooks/") for p in pages) and any(p.startswith("exercises/") for p in pages)
+    for page in pages:
+        parser = _Links()
+        parser.feed((HTML / page).read_text())
+        for link in parser.links:
+            url = urlparse(link)
+            if url.scheme in ("http", "https"):
+                continue  # links out (GitHub, Colab, papers) are fine; fetched resources are checked below
+            if url.scheme in ("data", "mailto", "javascript") or not url.path:
+                continue
+            target = (HTML / page).parent / unquote(url.path)
+            assert target.resolve().exists(), f"{page} links to missing {link}"
+        fetched = re.findall(r'<(?:script|img)[^>]+src="(https?://[^"]+)"|<link[^>]+href="(https?://[^"]+\.css)"',
+                             (HTML / page).read_text())
+        assert not fetched, f"{page} fetches {fetched} from the internet: vendor it (see the Makefile)"
+
+
+def test_every_page_renders_without_console_errors(site, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for page in _pages():
+        _open(browser, urljoin(site, page))
+        errors = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+        if errors:
+            problems.append(f"{page}: {errors}")
+        broken = browser.execute_script(
+            "return Array.from(document.images).filter(function(i){"
+            "  return i.offsetParent !== null && !(i.complete && i.naturalWidth > 0); }).map(function(i){"
+            "  return i.src.slice(0, 80); });")
+        if broken:
+            problems.append(f"{page}: broken images {broken}")
+        if page.startswith("notebooks/"):  # the whole chapter, for a person to look at
+            height = browser.execute_script("return document.documentElement.scrollHeight")
+            browser.set_window_size(1280, min(height, 16000))
+            browser.save_screenshot(str(SCREENSHOTS / f"{Path(page).stem}.png"))
+            browser.set_window_size(1280, 1600)
+    assert not problems, "\n".join(problems)
+
+
+def test_maths_is_typeset(site, browser):
+    for page in [p for p in _pages() if p.startswith(("notebooks/", "exercises/"))]:
+        _open(browser, urljoin(site, page))
+        typeset = browser.execute_script("return document.querySelectorAll('mjx-container').length")
+        raw = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.math')).filter(function(m){"
+            "  return !m.querySelector('mjx-container'); }).length")
+        assert typeset > 0 and raw == 0, f"{page}: {typeset} formulas typeset, {raw} left raw"
+
+
+def test_widgets_show_their_pictures_and_precomputed_states(site, browser):
+    seen = 0
+    for page in [p for p in _pages() if p.startswith("notebooks/")]:
+        _open(browser, urljoin(site, page))
+        for widget in browser.find_elements("css selector", ".dlbook-widget"):
+            seen += 1
+            name = widget.get_attribute("data-widget")
+            visible = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
+            assert len(visible) == 1, f"{page}: {name} shows {len(visible)} pictures"
+            assert browser.execute_script("return arguments[0].naturalWidth", visible[0]) > 100, f"{page}: {name}"
+            sliders = widget.find_elements("css selector", "input[type=range]")
+            if sliders:
+                browser.execute_script("var s = arguments[0]; s.value = s.max;"
+                                       "s.dispatchEvent(new Event('input'));", sliders[0])
+                now = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
+                assert len(now) == 1 and now[0] != visible[0], f"{page}: {name}'s slider changes nothing"
+    assert seen >= 2, "every chapter has a widget"
+
+
+def test_search_finds_backpropagation(site, browser):
+    browser.get(urljoin(site, "search.html?q=backpropagation"))
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    results = WebDriverWait(browser, 30).until(
+        lambda b: b.find_elements("css selector", "#search-results li, ul.search li"))
+    assert results
