@@ -120,11 +120,12 @@ def test_every_page_renders_without_console_errors(site, browser):
             "  return i.src.slice(0, 80); });")
         if broken:
             problems.append(f"{page}: broken images {broken}")
-        if page.startswith("notebooks/"):  # the whole chapter, for a person to look at
-            height = browser.execute_script("return document.documentElement.scrollHeight")
-            browser.set_window_size(1280, min(height, 16000))
+        if page.startswith("notebooks/"):  # the whole chapter at half scale, for a person to look at
+            height = min(browser.execute_script("return document.documentElement.scrollHeight"), 30000)
+            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": 1280, "height": height, "deviceScaleFactor": 0.5, "mobile": False})
             browser.save_screenshot(str(SCREENSHOTS / f"{Path(page).stem}.png"))
-            browser.set_window_size(1280, 1600)
+            browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not problems, "\n".join(problems)
 
 
@@ -145,6 +146,8 @@ def test_widgets_show_their_pictures_and_precomputed_states(site, browser):
         for widget in browser.find_elements("css selector", ".dlbook-widget"):
             seen += 1
             name = widget.get_attribute("data-widget")
+            browser.execute_script("arguments[0].scrollIntoView()", widget)
+            widget.screenshot(str(SCREENSHOTS / f"{Path(page).stem}-{name}.png"))
             visible = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
             assert len(visible) == 1, f"{page}: {name} shows {len(visible)} pictures"
             assert browser.execute_script("return arguments[0].naturalWidth", visible[0]) > 100, f"{page}: {name}"

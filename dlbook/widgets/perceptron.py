@@ -61,7 +61,7 @@ class PerceptronExplorer(FigureWidget):
         self.w2 = widgets.FloatSlider(value=w[1], description="w₂", **slider)
         self.b = widgets.FloatSlider(value=b, description="b", **slider)
         self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=1, description="learning rate",
-                                         continuous_update=False)
+                                         continuous_update=False, style={"description_width": "initial"})
         self.step_button = widgets.Button(description="Learn one step", button_style="primary", icon="step-forward")
         self.reset_button = widgets.Button(description="Reset", icon="undo")
         self.step_button.on_click(lambda _button: self.learn_step())
