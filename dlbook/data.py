@@ -121,3 +121,107 @@ def load_digits(test_size: float = 0.25, seed: int = 0, flatten: bool = False) -
     images = bunch.images / 16.0
     X = images.reshape(len(images), -1) if flatten else images[..., np.newaxis]
     return _split(X, bunch.target, test_size, seed)
+
+
+_SKLEARN_IMAGES = ("china", "flower")
+_SKIMAGE_IMAGES = ("camera", "astronaut", "coins", "coffee", "horse")
+
+
+def load_sample_image(name: str = "china", gray: bool = False) -> np.ndarray:
+    """A real photograph as a ``float32`` array in [0, 1], shape ``(H, W, 3)``, or ``(H, W)`` with ``gray=True``.
+
+    ``"china"`` and ``"flower"`` ship with scikit-learn; ``"camera"``, ``"astronaut"``, ``"coins"``, ``"coffee"`` and
+    ``"horse"`` with scikit-image. Grey levels are the luminance ``0.299 R + 0.587 G + 0.114 B``.
+    """
+    _check_choice("sample image", name, _SKLEARN_IMAGES + _SKIMAGE_IMAGES)
+    if name in _SKLEARN_IMAGES:
+        bunch = skdatasets.load_sample_images()
+        image = bunch.images[[n.endswith(f"{name}.jpg") for n in bunch.filenames].index(True)]
+    else:
+        try:
+            import skimage.data
+        except ImportError:
+            raise ValueError(f"The image {name!r} comes with scikit-image: pip install scikit-image, or choose "
+                             f"{' or '.join(repr(n) for n in _SKLEARN_IMAGES)}.") from None
+        image = getattr(skimage.data, name)()
+    image = np.asarray(image, dtype=np.float32)
+    image = image / 255.0 if image.max() > 1 else image
+    if image.ndim == 3 and gray:
+        return image[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    if image.ndim == 2 and not gray:
+        return np.repeat(image[..., np.newaxis], 3, axis=-1)
+    return image
+
+
+def load_adding_problem(n_samples: int = 10_000, length: int = 50, test_size: float = 0.2, seed: int = 0) -> Split:
+    """The adding problem (Hochreiter & Schmidhuber, 1997): remember two marked numbers over a long sequence.
+
+    Each input has shape ``(length, 2)``: channel 0 holds numbers drawn uniformly from [0, 1], channel 1 marks two
+    of them with 1 (one in each half of the sequence). The target is the sum of the two marked numbers; always
+    predicting its mean, 1, gives a mean squared error of about 1/6 = 0.167.
+    """
+    if not isinstance(n_samples, Integral) or n_samples < 4:
+        raise ValueError(f"n_samples must be an integer of at least 4, got {n_samples!r}.")
+    if not isinstance(length, Integral) or length < 2:
+        raise ValueError(f"length must be an integer of at least 2 (one marked number per half), got {length!r}.")
+    _check_split(test_size, seed)
+    rng = np.random.default_rng(seed)
+    values = rng.uniform(0, 1, size=(n_samples, length))
+    first = rng.integers(0, length // 2, size=n_samples)
+    second = rng.integers(length // 2, length, size=n_samples)
+    markers = np.zeros_like(values)
+    markers[np.arange(n_samples), first] = markers[np.arange(n_samples), second] = 1.0
+    X = np.stack([values, markers], axis=-1).astype(np.float32)
+    y = (values * markers).sum(axis=1).astype(np.float32)
+    n_test = int(round(n_samples * test_size))
+    return (X[n_test:], y[n_test:]), (X[:n_test], y[:n_test])
+
+
+_SERIES = ("sines", "goog")
+
+
+def load_series(name: str = "sines", n_points: int = 2000, seed: int = 0) -> np.ndarray:
+    """A 1-D time series, ``float32``: ``"sines"`` (two sines with noise, generated) or ``"goog"`` (Google's daily
+    adjusted closing price over 1 047 trading days from 2004, shipped with matplotlib; ``n_points`` is ignored)."""
+    _check_choice("series", name, _SERIES)
+    if name == "goog":
+        from matplotlib import cbook
+
+        with cbook.get_sample_data("goog.npz") as data:
+            return np.asarray(data["price_data"]["adj_close"], dtype=np.float32)
+    if not isinstance(n_points, Integral) or n_points < 10:
+        raise ValueError(f"n_points must be an integer of at least 10, got {n_points!r}.")
+    t = np.arange(n_points)
+    rng = np.random.default_rng(seed)
+    series = np.sin(2 * np.pi * t / 50) + 0.5 * np.sin(2 * np.pi * t / 23 + 1.0) + rng.normal(0, 0.1, n_points)
+    return series.astype(np.float32)
+
+
+def make_windows(series: np.ndarray, window: int, horizon: int = 1, test_size: float = 0.2) -> Split:
+    """Cut a series into ``(window of past values, value horizon steps ahead)`` pairs, split in time order.
+
+    ``X`` has shape ``(n, window, 1)`` (as Keras's recurrent layers expect) and ``y`` shape ``(n,)``. The test pairs
+    are the last ``test_size`` of them, after every training pair: a forecast is tested on the future only.
+    """
+    series = np.asarray(series, dtype=np.float32)
+    if series.ndim != 1:
+        raise ValueError(f"series must be 1-D, got shape {series.shape}.")
+    if not isinstance(window, Integral) or not isinstance(horizon, Integral) or window < 1 or horizon < 1:
+        raise ValueError(f"window and horizon must be positive integers, got {window!r} and {horizon!r}.")
+    n = len(series) - window - horizon + 1
+    if n < 2:
+        raise ValueError(f"A series of {len(series)} values is too short for windows of {window} and a horizon "
+                         f"of {horizon}.")
+    _check_split(test_size, 0)
+    X = np.lib.stride_tricks.sliding_window_view(series, window)[:n, :, np.newaxis]
+    y = series[window + horizon - 1:window + horizon - 1 + n]
+    n_train = n - max(1, int(round(n * test_size)))
+    return (X[:n_train].copy(), y[:n_train].copy()), (X[n_train:].copy(), y[n_train:].copy())
+
+
+def load_text_corpus() -> str:
+    """A small English corpus for character-level models: about 58 000 characters of this course's own prose
+    (chapters 01-06 and the introduction, with code and display maths left out), plain ASCII."""
+    from importlib.resources import files
+
+    return files("dlbook").joinpath("files", "course_text.txt").read_text(encoding="ascii")

@@ -62,3 +62,43 @@ def test_digits_images_and_flat():
     assert set(np.unique(y_test)) == set(range(10))
     (flat, _), _ = data.load_digits(flatten=True)
     np.testing.assert_array_equal(flat, X_train.reshape(len(X_train), 64))
+
+
+@pytest.mark.parametrize(("name", "gray", "shape"), [("china", False, (427, 640, 3)), ("flower", True, (427, 640)),
+                                                      ("camera", False, (512, 512, 3)), ("camera", True, (512, 512))])
+def test_sample_images(name, gray, shape):
+    image = data.load_sample_image(name, gray=gray)
+    assert image.shape == shape and image.dtype == np.float32 and 0 <= image.min() < image.max() <= 1
+    with pytest.raises(ValueError, match="Unknown sample image 'lena'"):
+        data.load_sample_image("lena")
+
+
+def test_adding_problem():
+    (X, y), (X_test, y_test) = data.load_adding_problem(n_samples=1000, length=60, test_size=0.2, seed=1)
+    assert X.shape == (800, 60, 2) and X_test.shape == (200, 60, 2) and y.shape == (800,)
+    markers = X[..., 1]
+    assert (markers.sum(axis=1) == 2).all()
+    assert (markers[:, :30].sum(axis=1) == 1).all()  # one marked number in each half
+    np.testing.assert_allclose(y, (X[..., 0] * markers).sum(axis=1), rtol=1e-6)
+    assert abs(np.mean((y - 1) ** 2) - 1 / 6) < 0.02  # the trivial predictor's error
+    with pytest.raises(ValueError, match="length must be an integer of at least 2"):
+        data.load_adding_problem(length=1)
+
+
+def test_series_and_windows_split_in_time_order():
+    series = data.load_series("sines", n_points=200)
+    (X, y), (X_test, y_test) = data.make_windows(series, window=10, horizon=2, test_size=0.25)
+    assert X.shape[1:] == (10, 1) and len(X) + len(X_test) == 200 - 10 - 2 + 1
+    np.testing.assert_array_equal(X[5, :, 0], series[5:15])
+    assert y[5] == series[5 + 10 + 1]
+    np.testing.assert_array_equal(X_test[0, :, 0], series[len(X):len(X) + 10])  # the future comes last
+    assert len(data.load_series("goog")) > 1000
+    with pytest.raises(ValueError, match="too short"):
+        data.make_windows(series[:5], window=10)
+    with pytest.raises(ValueError, match="Unknown series"):
+        data.load_series("bitcoin")
+
+
+def test_text_corpus():
+    text = data.load_text_corpus()
+    assert len(text) > 50_000 and text.isascii() and "perceptron" in text
