@@ -6,11 +6,13 @@ labels ``int64``; the same ``seed`` always gives the same arrays, and splits are
 
 from __future__ import annotations
 
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 from sklearn import datasets as skdatasets
 from sklearn.model_selection import train_test_split
+
+from dlbook.checks import check_choice, check_number
 
 Split = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -53,17 +55,11 @@ _TABULAR = {
 }
 
 
-def _check_choice(kind: str, name: str, choices) -> None:
-    if name not in choices:
-        raise ValueError(f"Unknown {kind} {name!r}. Choose one of: {', '.join(sorted(choices))}.")
-
-
 def _check_split(test_size: float, seed: int) -> None:
     if not isinstance(test_size, Real) or not 0 < test_size < 1:
         raise ValueError(f"test_size is the fraction of samples held out for testing: a number strictly between "
                          f"0 and 1, such as 0.25. Got {test_size!r}.")
-    if not isinstance(seed, Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
+    check_number("seed", seed, 0, integer=True)
 
 
 def _split(X: np.ndarray, y: np.ndarray, test_size: float, seed: int) -> Split:
@@ -79,11 +75,9 @@ def load_toy(name: str, n_samples: int = 500, noise: float = 0.1, test_size: flo
     ``noise`` is the standard deviation of the Gaussian jitter added to each point (for ``"blobs"`` it widens the
     two clusters, which overlap from about 0.5 on).
     """
-    _check_choice("toy data set", name, TOY_SETS)
-    if not isinstance(n_samples, Integral) or n_samples < 4:
-        raise ValueError(f"n_samples must be an integer of at least 4 (two per class in each split), got {n_samples!r}.")
-    if not isinstance(noise, Real) or not 0 <= noise <= 2:
-        raise ValueError(f"noise must be a number between 0 and 2, got {noise!r}.")
+    check_choice("toy data set", name, TOY_SETS)
+    check_number("n_samples", n_samples, 4, integer=True)  # two per class in each split
+    check_number("noise", noise, 0, 2)
     _check_split(test_size, seed)
     X, y = TOY_SETS[name](int(n_samples), float(noise), np.random.default_rng(seed))
     return _split(X, y, test_size, seed)
@@ -95,7 +89,7 @@ def load_tabular(name: str = "breast_cancer", test_size: float = 0.25, seed: int
     With ``standardize=True`` each feature is scaled to zero mean and unit variance using statistics of the training
     split only, so nothing about the test set leaks into training.
     """
-    _check_choice("tabular data set", name, _TABULAR)
+    check_choice("tabular data set", name, _TABULAR)
     _check_split(test_size, seed)
     bunch = _TABULAR[name]()
     (X_train, y_train), (X_test, y_test) = _split(bunch.data, bunch.target, test_size, seed)
@@ -107,7 +101,7 @@ def load_tabular(name: str = "breast_cancer", test_size: float = 0.25, seed: int
 
 def tabular_feature_names(name: str = "breast_cancer") -> list[str]:
     """The column names of a tabular set, in the order ``load_tabular`` returns them."""
-    _check_choice("tabular data set", name, _TABULAR)
+    check_choice("tabular data set", name, _TABULAR)
     return list(_TABULAR[name]().feature_names)
 
 
@@ -133,7 +127,7 @@ def load_sample_image(name: str = "china", gray: bool = False) -> np.ndarray:
     ``"china"`` and ``"flower"`` ship with scikit-learn; ``"camera"``, ``"astronaut"``, ``"coins"``, ``"coffee"`` and
     ``"horse"`` with scikit-image. Grey levels are the luminance ``0.299 R + 0.587 G + 0.114 B``.
     """
-    _check_choice("sample image", name, _SKLEARN_IMAGES + _SKIMAGE_IMAGES)
+    check_choice("sample image", name, _SKLEARN_IMAGES + _SKIMAGE_IMAGES)
     if name in _SKLEARN_IMAGES:
         bunch = skdatasets.load_sample_images()
         image = bunch.images[[n.endswith(f"{name}.jpg") for n in bunch.filenames].index(True)]
@@ -160,10 +154,8 @@ def load_adding_problem(n_samples: int = 10_000, length: int = 50, test_size: fl
     of them with 1 (one in each half of the sequence). The target is the sum of the two marked numbers; always
     predicting its mean, 1, gives a mean squared error of about 1/6 = 0.167.
     """
-    if not isinstance(n_samples, Integral) or n_samples < 4:
-        raise ValueError(f"n_samples must be an integer of at least 4, got {n_samples!r}.")
-    if not isinstance(length, Integral) or length < 2:
-        raise ValueError(f"length must be an integer of at least 2 (one marked number per half), got {length!r}.")
+    check_number("n_samples", n_samples, 4, integer=True)
+    check_number("length", length, 2, integer=True)  # one marked number in each half
     _check_split(test_size, seed)
     rng = np.random.default_rng(seed)
     values = rng.uniform(0, 1, size=(n_samples, length))
@@ -183,14 +175,13 @@ _SERIES = ("sines", "goog")
 def load_series(name: str = "sines", n_points: int = 2000, seed: int = 0) -> np.ndarray:
     """A 1-D time series, ``float32``: ``"sines"`` (two sines with noise, generated) or ``"goog"`` (Google's daily
     adjusted closing price over 1 047 trading days from 2004, shipped with matplotlib; ``n_points`` is ignored)."""
-    _check_choice("series", name, _SERIES)
+    check_choice("series", name, _SERIES)
     if name == "goog":
         from matplotlib import cbook
 
         with cbook.get_sample_data("goog.npz") as data:
             return np.asarray(data["price_data"]["adj_close"], dtype=np.float32)
-    if not isinstance(n_points, Integral) or n_points < 10:
-        raise ValueError(f"n_points must be an integer of at least 10, got {n_points!r}.")
+    check_number("n_points", n_points, 10, integer=True)
     t = np.arange(n_points)
     rng = np.random.default_rng(seed)
     series = np.sin(2 * np.pi * t / 50) + 0.5 * np.sin(2 * np.pi * t / 23 + 1.0) + rng.normal(0, 0.1, n_points)
@@ -206,8 +197,8 @@ def make_windows(series: np.ndarray, window: int, horizon: int = 1, test_size: f
     series = np.asarray(series, dtype=np.float32)
     if series.ndim != 1:
         raise ValueError(f"series must be 1-D, got shape {series.shape}.")
-    if not isinstance(window, Integral) or not isinstance(horizon, Integral) or window < 1 or horizon < 1:
-        raise ValueError(f"window and horizon must be positive integers, got {window!r} and {horizon!r}.")
+    check_number("window", window, 1, integer=True)
+    check_number("horizon", horizon, 1, integer=True)
     n = len(series) - window - horizon + 1
     if n < 2:
         raise ValueError(f"A series of {len(series)} values is too short for windows of {window} and a horizon "

@@ -29,14 +29,14 @@ def test_noise_spreads_the_points():
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"name": "banana"}, "Unknown toy data set 'banana'. Choose one of"),
-    ({"name": "moons", "n_samples": 0}, "n_samples must be an integer of at least 4"),
+    ({"name": "moons", "n_samples": 0}, "n_samples must be a whole number of at least 4"),
     ({"name": "moons", "n_samples": -5}, "n_samples"),
     ({"name": "moons", "n_samples": 10.5}, "n_samples"),
     ({"name": "moons", "test_size": 0}, "strictly between 0 and 1"),
     ({"name": "moons", "test_size": 1.0}, "strictly between 0 and 1"),
     ({"name": "moons", "test_size": "half"}, "strictly between 0 and 1"),
-    ({"name": "moons", "noise": -0.1}, "noise must be a number between 0 and 2"),
-    ({"name": "moons", "seed": -1}, "seed must be a non-negative integer"),
+    ({"name": "moons", "noise": -0.1}, "noise must be a finite number from 0 to 2"),
+    ({"name": "moons", "seed": -1}, "seed must be a whole number of at least 0"),
 ])
 def test_load_toy_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -81,7 +81,7 @@ def test_adding_problem():
     assert (markers[:, :30].sum(axis=1) == 1).all()  # one marked number in each half
     np.testing.assert_allclose(y, (X[..., 0] * markers).sum(axis=1), rtol=1e-6)
     assert abs(np.mean((y - 1) ** 2) - 1 / 6) < 0.02  # the trivial predictor's error
-    with pytest.raises(ValueError, match="length must be an integer of at least 2"):
+    with pytest.raises(ValueError, match="length must be a whole number of at least 2"):
         data.load_adding_problem(length=1)
 
 

@@ -193,13 +193,13 @@ def test_a_non_finite_control_is_reported_and_recovers():
 @pytest.mark.parametrize("kwargs, message", [
     ({"x": (1.0,)}, "x must be a pair"),
     ({"x": "ab"}, "x must be a pair"),
-    ({"x": (5.0, 0.0)}, "Input x1 must lie between -2 and 2"),
+    ({"x": (5.0, 0.0)}, "Input x1 must be a finite number from -2 to 2"),
     ({"x": (0.0, float("nan"))}, "Input x2 must be a finite number"),
-    ({"target": 3.0}, "target t must lie between"),
+    ({"target": 3.0}, "target t must be a finite number from"),
     ({"params": {"w13": 1.0}}, "Unknown parameter"),
-    ({"params": {"w11": 7.0}}, "Weight w11 must lie between -3 and 3"),
+    ({"params": {"w11": 7.0}}, "Weight w11 must be a finite number from -3 to 3"),
     ({"step": 11}, "whole number from 0 to 10"),
-    ({"lr": 0.0}, "learning rate must lie between"),
+    ({"lr": 0.0}, "learning rate must be a finite number from"),
 ])
 def test_constructor_refuses_bad_values(kwargs, message):
     with pytest.raises(ValueError, match=message):

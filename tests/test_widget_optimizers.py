@@ -188,7 +188,7 @@ def test_race_checkboxes_and_start_sliders():
     ({"lr": 0.0}, "learning rate"),
     ({"lr": 5.0}, "learning rate"),
     ({"steps": 0}, "number of steps"),
-    ({"steps": 1000}, "at most 500 steps"),
+    ({"steps": 1000}, "number of steps must be a whole number from 1 to 500"),
     ({"optimizers": ("SGD", "Lion")}, "Choose at least one optimizer"),
     ({"optimizers": ()}, "Choose at least one optimizer"),
     ({"start": (1.0, np.inf)}, "start must be two finite numbers"),

@@ -48,7 +48,7 @@ def test_check_architecture_accepts_logistic_regression():
 
 @pytest.mark.parametrize("learning_rate, l2, message", [
     (0.0, 0.0, "positive number"), (-0.1, 0.0, "positive number"), (float("nan"), 0.0, "positive number"),
-    (2.0, 0.0, "between 0.0001 and 1"), (0.01, -1e-3, "L2 regularization factor"),
+    (2.0, 0.0, "from 0.0001 to 1"), (0.01, -1e-3, "L2 regularization factor"),
 ])
 def test_check_training_refuses_bad_values(learning_rate, l2, message):
     with pytest.raises(ValueError, match=message):

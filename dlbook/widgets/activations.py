@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from scipy.special import erf, expit
 
+from dlbook.checks import check_choice
 from dlbook.widgets.base import FigureWidget
 
 _SQRT2 = np.sqrt(2.0)
@@ -42,8 +43,7 @@ def activation_derivative(name: str, x, alpha: float | None = None) -> np.ndarra
 
 
 def _lookup(name: str):
-    if name not in ACTIVATIONS:
-        raise ValueError(f"Unknown activation {name!r}. Choose one of: {', '.join(ACTIVATIONS)}.")
+    check_choice("activation", name, ACTIVATIONS)
     return ACTIVATIONS[name]
 
 

@@ -12,13 +12,14 @@ say what the widget shows after each step; :func:`graph_layout` places the nodes
 from __future__ import annotations
 
 import math
-from numbers import Integral, Real
+from numbers import Real
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
+from dlbook.checks import check_number
 from dlbook.widgets.base import FigureWidget
 
 PARAMS = ("w11", "w12", "w21", "w22", "b1", "b2", "v1", "v2", "c")
@@ -97,8 +98,7 @@ def loss(params: dict, x, target: float) -> float:
 
 def gradient_step(params: dict, grads: dict, lr: float) -> dict[str, float]:
     """One step of gradient descent on every parameter: ``p - lr * dL/dp``."""
-    if isinstance(lr, bool) or not isinstance(lr, Real) or not math.isfinite(lr) or lr <= 0:
-        raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
+    check_number("The learning rate", lr, positive=True)
     return {name: params[name] - lr * grads[name] for name in PARAMS}
 
 
@@ -113,8 +113,7 @@ def revealed(step: int) -> tuple[set[str], set[str]]:
     The inputs are given, so their values are always known.
     """
     steps = schedule()
-    if isinstance(step, bool) or not isinstance(step, Integral) or not 0 <= step <= len(steps):
-        raise ValueError(f"The step must be a whole number from 0 to {len(steps)}, got {step!r}.")
+    check_number("The step", step, 0, len(steps), integer=True)
     done = steps[:step]
     values = {"x1", "x2"} | {n for phase, n in done if phase == "forward"}
     grads = {n for phase, n in done if phase == "backward"}
@@ -162,14 +161,6 @@ def _sub(digit: str) -> str:
     return {"1": "₁", "2": "₂"}[digit]
 
 
-def _check_number(name: str, value, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}.")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie between {low:g} and {high:g} (the range of its slider), got {value!r}.")
-    return float(value)
-
-
 class BackpropGraph(FigureWidget):
     """A 2-2-1 network drawn as a graph; step through its forward and backward pass, then take a gradient step."""
 
@@ -179,15 +170,15 @@ class BackpropGraph(FigureWidget):
                  lr: float = 0.5):
         if isinstance(x, str) or not hasattr(x, "__len__") or len(x) != 2:
             raise ValueError(f"x must be a pair of two input values, such as (1.0, -0.5); got {x!r}.")
-        x = [_check_number(f"Input x{i + 1}", value, -INPUT_RANGE, INPUT_RANGE) for i, value in enumerate(x)]
-        target = _check_number("The target t", target, -INPUT_RANGE, INPUT_RANGE)
+        x = [check_number(f"Input x{i + 1}", value, -INPUT_RANGE, INPUT_RANGE) for i, value in enumerate(x)]
+        target = check_number("The target t", target, -INPUT_RANGE, INPUT_RANGE)
         params = check_params({**DEFAULT_PARAMS, **(params or {})})
         for name in SLIDER_PARAMS:
-            _check_number(f"Weight {name}", params[name], -WEIGHT_RANGE, WEIGHT_RANGE)
+            check_number(f"Weight {name}", params[name], -WEIGHT_RANGE, WEIGHT_RANGE)
         n_steps = len(schedule())
         step = n_steps if step is None else step
         revealed(step)  # a clear error for a step out of range
-        lr = _check_number("The learning rate", lr, 0.01, 10.0)
+        lr = check_number("The learning rate", lr, 0.01, 10.0)
 
         slider = dict(step=0.05, continuous_update=False, readout_format=".2f", layout=widgets.Layout(width="230px"),
                       style={"description_width": "30px"})

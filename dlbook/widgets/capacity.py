@@ -10,12 +10,13 @@ at once, with the training and validation curves of every epoch.
 from __future__ import annotations
 
 from functools import lru_cache
-from numbers import Integral, Real
+from numbers import Real
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from dlbook.checks import check_number
 from dlbook.widgets.base import FigureWidget
 
 MAX_HIDDEN = 60
@@ -34,18 +35,6 @@ def target_function(x: np.ndarray) -> np.ndarray:
     return np.sin(3 * x) + 0.5 * np.sin(7 * x)
 
 
-def _check_int(name: str, value, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}.")
-    return int(value)
-
-
-def _check_lam(lam) -> float:
-    if isinstance(lam, bool) or not isinstance(lam, Real) or not np.isfinite(lam) or lam < 0:
-        raise ValueError(f"The L2 strength λ must be a number of at least 0, got {lam!r}.")
-    return float(lam)
-
-
 def make_data(n_train: int, seed: int = DATA_SEED) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``(x_train, y_train, x_val, y_val)`` with ``y = target_function(x) + noise`` on [-1, 1].
 
@@ -54,7 +43,7 @@ def make_data(n_train: int, seed: int = DATA_SEED) -> tuple[np.ndarray, np.ndarr
     luck); their noise is random. The ``N_VALIDATION`` validation inputs are uniform at random, the same for every
     ``n_train``.
     """
-    n_train = _check_int("The number of training points", n_train, 2, MAX_TRAIN)
+    n_train = check_number("The number of training points", n_train, 2, MAX_TRAIN, integer=True)
     rng = np.random.default_rng(seed)
     x = 2 * np.mod(0.5 + np.arange(MAX_TRAIN) * (np.sqrt(5) - 1) / 2, 1.0) - 1
     noise = rng.normal(0, NOISE, MAX_TRAIN)
@@ -71,7 +60,7 @@ def polynomial_features(x: np.ndarray, n_hidden: int) -> np.ndarray:
     Legendre polynomials are used rather than the powers ``x**j`` because they are nearly uncorrelated on [-1, 1],
     which keeps gradient descent well behaved.
     """
-    n_hidden = _check_int("The number of hidden units", n_hidden, 1, MAX_HIDDEN)
+    n_hidden = check_number("The number of hidden units", n_hidden, 1, MAX_HIDDEN, integer=True)
     return np.polynomial.legendre.legvander(np.asarray(x, dtype=float).ravel(), n_hidden)
 
 
@@ -87,7 +76,7 @@ def gradient_descent_curves(features: np.ndarray, y: np.ndarray, lam: float, epo
     the component of ``b`` (and ``t z / a_max`` when ``a = 0``). So any number of steps costs the same.
     """
     features, y = np.asarray(features, dtype=float), np.asarray(y, dtype=float)
-    lam = _check_lam(lam)
+    lam = check_number("The L2 strength λ", lam, 0)
     t = np.asarray(epochs, dtype=float).reshape(-1, 1)
     if t.size == 0 or (t < 0).any() or not np.isfinite(t).all():
         raise ValueError("epochs must be a non-empty list of step counts of at least 0.")
@@ -127,7 +116,7 @@ def training_run(n_hidden: int, n_train: int, lam: float, seed: int = DATA_SEED)
 
 def epoch_index(epochs: int) -> int:
     """The index in ``EPOCHS`` closest (on a log scale) to a number of epochs."""
-    epochs = _check_int("The number of epochs", epochs, 1, MAX_EPOCHS)
+    epochs = check_number("The number of epochs", epochs, 1, MAX_EPOCHS, integer=True)
     return int(np.argmin(np.abs(np.log(EPOCHS) - np.log(epochs))))
 
 
@@ -145,12 +134,12 @@ class CapacityExplorer(FigureWidget):
     figsize = (13.0, 4.0)
 
     def __init__(self, n_hidden: int = 15, n_train: int = 20, lam: float = 1e-6, epochs: int = MAX_EPOCHS):
-        n_hidden = _check_int("n_hidden (hidden units)", n_hidden, 1, MAX_HIDDEN)
-        n_train = _check_int("n_train (training points)", n_train, 5, MAX_TRAIN)
-        lam = _check_lam(lam)
+        n_hidden = check_number("n_hidden (hidden units)", n_hidden, 1, MAX_HIDDEN, integer=True)
+        n_train = check_number("n_train (training points)", n_train, 5, MAX_TRAIN, integer=True)
+        lam = check_number("The L2 strength λ", lam, 0)
         if not 1e-7 <= lam <= 10:
             raise ValueError(f"lam (the L2 strength) must be between 1e-7 and 10 for the slider, got {lam!r}.")
-        epochs = _check_int("epochs", epochs, 1, MAX_EPOCHS)
+        epochs = check_number("epochs", epochs, 1, MAX_EPOCHS, integer=True)
         style = {"description_width": "initial"}
         self.n_hidden = widgets.IntSlider(value=n_hidden, min=1, max=MAX_HIDDEN, description="hidden units",
                                           continuous_update=False, style=style)
@@ -166,9 +155,9 @@ class CapacityExplorer(FigureWidget):
 
     def settings(self) -> tuple[int, int, float, int]:
         """The controls' values, checked: ``(n_hidden, n_train, lam, epochs)``."""
-        n_hidden = _check_int("The number of hidden units", self.n_hidden.value, 1, MAX_HIDDEN)
-        n_train = _check_int("The number of training points", self.n_train.value, 5, MAX_TRAIN)
-        lam = _check_lam(self.lam.value)
+        n_hidden = check_number("The number of hidden units", self.n_hidden.value, 1, MAX_HIDDEN, integer=True)
+        n_train = check_number("The number of training points", self.n_train.value, 5, MAX_TRAIN, integer=True)
+        lam = check_number("The L2 strength λ", self.lam.value, 0)
         epochs = self.epochs.value
         if not isinstance(epochs, Real) or not np.isfinite(epochs) or not 1 <= round(epochs) <= MAX_EPOCHS:
             raise ValueError(f"The number of epochs must be from 1 to {MAX_EPOCHS:,}, got {epochs!r}.")

@@ -8,13 +8,13 @@ path Keras would take from the same start with the same gradients.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral, Real
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
+from dlbook.checks import check_choice, check_number
 from dlbook.widgets.base import FigureWidget
 
 
@@ -85,8 +85,7 @@ SURFACES = {
 
 
 def _surface(name: str) -> Surface:
-    if name not in SURFACES:
-        raise ValueError(f"Unknown loss surface {name!r}. Choose one of: {', '.join(SURFACES)}.")
+    check_choice("loss surface", name, SURFACES)
     return SURFACES[name]
 
 
@@ -111,8 +110,7 @@ DEFAULTS = dict(momentum=0.9, rho=0.9, beta1=0.9, beta2=0.999, eps=1e-7, initial
 
 def init_state(name: str, w) -> dict:
     """The optimizer's state before the first step, with the initial values Keras uses."""
-    if name not in OPTIMIZERS:
-        raise ValueError(f"Unknown optimizer {name!r}. Choose one of: {', '.join(OPTIMIZERS)}.")
+    check_choice("optimizer", name, OPTIMIZERS)
     zeros = np.zeros_like(np.asarray(w, dtype=float))
     if name in ("momentum", "Nesterov"):
         return {"velocity": zeros}
@@ -140,8 +138,7 @@ def optimizer_step(name: str, w, grad, state: dict, lr: float, **hyper) -> tuple
     unknown = set(hyper) - set(DEFAULTS)
     if unknown:
         raise ValueError(f"Unknown hyperparameter(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULTS)}.")
-    if not isinstance(lr, Real) or not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
+    check_number("The learning rate", lr, positive=True)
     h = {**DEFAULTS, **hyper}
     w, g = np.asarray(w, dtype=float), np.asarray(grad, dtype=float)
     if name == "SGD":
@@ -178,19 +175,13 @@ class Trajectory:
     diverged_at: int | None
 
 
-def _check_steps(steps) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, Integral) or not 1 <= steps <= 10_000:
-        raise ValueError(f"The number of steps must be a whole number from 1 to 10 000, got {steps!r}.")
-    return int(steps)
-
-
 def run_optimizer(name: str, surface: str, start, lr: float, steps: int, **hyper) -> Trajectory:
     """Run ``steps`` updates of optimizer ``name`` on ``surface`` from ``start``.
 
     A path that leaves the finite world (a coordinate or the loss beyond ``DIVERGENCE_LIMIT``, inf or NaN) stops at
     its last sane point; ``diverged_at`` is then the step that went wrong, otherwise None.
     """
-    steps = _check_steps(steps)
+    steps = check_number("The number of steps", steps, 1, 10_000, integer=True)
     w = np.asarray(start, dtype=float)
     if w.shape != (2,) or not np.isfinite(w).all():
         raise ValueError(f"The start must be two finite numbers (x, y), got {start!r}.")
@@ -217,11 +208,8 @@ class OptimizerRace(FigureWidget):
     def __init__(self, surface: str = "narrow valley", lr: float = 0.07, steps: int = 100, start=None,
                  optimizers=("SGD", "momentum", "RMSprop", "Adam")):
         chosen = _surface(surface)
-        if not isinstance(lr, Real) or not np.isfinite(lr) or not 1e-4 <= lr <= 1:
-            raise ValueError(f"The learning rate must be a number from 0.0001 to 1, got {lr!r}.")
-        steps = _check_steps(steps)
-        if steps > 500:
-            raise ValueError(f"The race lasts at most 500 steps here, got {steps}.")
+        check_number("The learning rate", lr, 1e-4, 1)
+        steps = check_number("The number of steps", steps, 1, 500, integer=True)
         unknown = [name for name in optimizers if name not in OPTIMIZERS]
         if unknown or not optimizers:
             raise ValueError(f"Choose at least one optimizer among {', '.join(OPTIMIZERS)}; got {list(optimizers)}.")

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from dlbook.checks import check_choice, check_number
 from dlbook.data import load_toy
 from dlbook.plotting import CLASS_CMAP, input_grid, plot_points
 from dlbook.widgets.base import FigureWidget
@@ -19,10 +20,8 @@ def perceptron_dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
     if name == "blobs":
         (X, y), _ = load_toy("blobs", n_samples=80, noise=0.0, test_size=0.25, seed=3)
         return X.astype(float), y
-    if name in _GATES:
-        X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-        return X, np.array(_GATES[name])
-    raise ValueError(f"Unknown data set {name!r}. Choose one of: {', '.join(DATASETS)}.")
+    check_choice("data set", name, DATASETS)
+    return np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float), np.array(_GATES[name])
 
 
 def perceptron_output(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
@@ -37,8 +36,7 @@ def perceptron_rule_step(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, 
     Returns ``(w, b, i)`` after the update ``w += lr * (y_i - yhat_i) * x_i``, ``b += lr * (y_i - yhat_i)``,
     or the unchanged ``(w, b, None)`` when every point is already classified correctly.
     """
-    if not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
+    check_number("The learning rate", lr, positive=True)
     wrong = np.flatnonzero(perceptron_output(X, w, b) != y)
     if wrong.size == 0:
         return np.asarray(w, dtype=float), float(b), None

@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from dlbook.checks import check_choice, check_number
 from dlbook.data import load_toy
 from dlbook.plotting import CLASS_CMAP, CLASS_COLORS, input_grid, plot_points
 from dlbook.widgets.activations import activation as apply_activation
@@ -45,27 +46,20 @@ def _keras():
 # -- pure functions ---------------------------------------------------------------------------------------------------
 def check_architecture(hidden_layers: int, units: int, activation: str = "relu") -> None:
     """Raise a learner-readable ``ValueError`` unless the architecture can be built."""
-    if not isinstance(hidden_layers, Integral) or not 0 <= hidden_layers <= MAX_HIDDEN_LAYERS:
-        raise ValueError(f"The number of hidden layers must be a whole number from 0 to {MAX_HIDDEN_LAYERS}, "
-                         f"got {hidden_layers!r}.")
-    if not isinstance(units, Integral) or not 0 <= units <= MAX_UNITS:
-        raise ValueError(f"The units per layer must be a whole number from 0 to {MAX_UNITS}, got {units!r}.")
+    check_number("The number of hidden layers", hidden_layers, 0, MAX_HIDDEN_LAYERS, integer=True)
+    check_number("The units per layer", units, 0, MAX_UNITS, integer=True)
     if hidden_layers > 0 and units == 0:
         raise ValueError(f"A hidden layer needs at least one unit: with {hidden_layers} hidden layer(s), set the "
                          "units per layer to 1 or more (or the hidden layers to 0).")
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"Unknown activation {activation!r}. Choose one of: {', '.join(ACTIVATIONS)}.")
+    check_choice("activation", activation, ACTIVATIONS)
 
 
 def check_training(learning_rate: float, l2: float) -> None:
     """Raise a learner-readable ``ValueError`` unless the learning rate and the L2 factor are usable."""
     low, high = LEARNING_RATE_RANGE
-    if not isinstance(learning_rate, Real) or not math.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"The learning rate must be a positive number, got {learning_rate!r}.")
-    if not low <= learning_rate <= high:
-        raise ValueError(f"The learning rate must be between {low:g} and {high:g}, got {learning_rate!r}.")
-    if not isinstance(l2, Real) or not math.isfinite(l2) or l2 < 0:
-        raise ValueError(f"The L2 regularization factor must be a number >= 0, got {l2!r}.")
+    check_number("The learning rate", learning_rate, positive=True)
+    check_number("The learning rate", learning_rate, low, high)
+    check_number("The L2 regularization factor", l2, 0)
 
 
 def layer_sizes(hidden_layers: int, units: int) -> list[int]:
@@ -138,8 +132,7 @@ def forward(weights: list[np.ndarray], activation: str, X: np.ndarray) -> list[n
     for i in range(n_layers):
         z = a @ np.asarray(weights[2 * i], dtype=float) + np.asarray(weights[2 * i + 1], dtype=float)
         name = activation if i < n_layers - 1 else "sigmoid"
-        if name not in ACTIVATIONS:
-            raise ValueError(f"Unknown activation {name!r}. Choose one of: {', '.join(ACTIVATIONS)}.")
+        check_choice("activation", name, ACTIVATIONS)
         a = apply_activation(name, z)
         outputs.append(a)
     outputs[-1] = outputs[-1][:, 0]
