@@ -3,11 +3,12 @@
 from dlbook.widgets.activations import ActivationExplorer
 from dlbook.widgets.backprop import BackpropGraph
 from dlbook.widgets.capacity import CapacityExplorer
+from dlbook.widgets.convolution import ConvolutionExplorer, FeatureMapViewer
 from dlbook.widgets.gates import GateViewer
 from dlbook.widgets.gradient_flow import GradientFlow
 from dlbook.widgets.optimizers import OptimizerRace
 from dlbook.widgets.perceptron import PerceptronExplorer
 from dlbook.widgets.playground import Playground
 
-__all__ = ["ActivationExplorer", "BackpropGraph", "CapacityExplorer", "GateViewer", "GradientFlow", "OptimizerRace",
-           "PerceptronExplorer", "Playground"]
+__all__ = ["ActivationExplorer", "BackpropGraph", "CapacityExplorer", "ConvolutionExplorer", "FeatureMapViewer",
+           "GateViewer", "GradientFlow", "OptimizerRace", "PerceptronExplorer", "Playground"]

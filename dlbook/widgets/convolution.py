@@ -1,0 +1,437 @@
+"""ConvolutionExplorer and FeatureMapViewer: a kernel sliding over an image, and what a trained CNN's layers see.
+
+The computation lives in pure NumPy functions that follow Keras's conventions exactly: :func:`conv2d` is the
+cross-correlation ``keras.layers.Conv2D`` computes (``"valid"`` or ``"same"`` padding, any stride), :func:`pool2d`
+is ``MaxPooling2D`` / ``AveragePooling2D`` with valid padding, and :func:`conv_output_size` the size of their output.
+Keras itself is only imported to look inside a trained model (:func:`layer_activations`).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from numbers import Integral
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlbook.widgets.base import FigureWidget
+
+PADDINGS = ("valid", "same")
+MAX_KERNEL = 7  # the largest kernel side the explorer accepts from its text box
+MAX_STRIDE = 3
+
+# name -> 3x3 kernel, written as the rows one types in the text box
+PRESET_KERNELS = {
+    "identity": [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
+    "Sobel x (vertical edges)": [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
+    "Sobel y (horizontal edges)": [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
+    "box blur": [[1 / 9] * 3] * 3,
+    "Gaussian blur": [[1 / 16, 2 / 16, 1 / 16], [2 / 16, 4 / 16, 2 / 16], [1 / 16, 2 / 16, 1 / 16]],
+    "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
+    "emboss": [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]],
+    "outline (Laplacian)": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
+}
+CUSTOM = "custom"
+_PRESET_TEXT = {"box blur": "1/9 1/9 1/9\n1/9 1/9 1/9\n1/9 1/9 1/9",
+                "Gaussian blur": "1/16 2/16 1/16\n2/16 4/16 2/16\n1/16 2/16 1/16"}
+IMAGES = ("camera", "coins", "china", "astronaut", "digit", "square")
+
+
+# -- pure functions ---------------------------------------------------------------------------------------------------
+def _check_positive_int(name: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}.")
+    return int(value)
+
+
+def _check_padding(padding) -> str:
+    if padding not in PADDINGS:
+        raise ValueError(f"Unknown padding {padding!r}: use \"valid\" (no padding) or \"same\" (pad with zeros).")
+    return padding
+
+
+def conv_output_size(n: int, k: int, stride: int = 1, padding: str = "valid") -> int:
+    """The length of a convolution's or pooling's output along an axis of length ``n`` (Keras's rules).
+
+    ``"valid"``: ``floor((n - k) / stride) + 1``, the kernel stays inside the input (``n >= k`` is required).
+    ``"same"``: ``ceil(n / stride)``, zeros are added around the input as needed.
+    """
+    n, k = _check_positive_int("The input size", n), _check_positive_int("The kernel size", k)
+    stride = _check_positive_int("The stride", stride)
+    if _check_padding(padding) == "same":
+        return -(-n // stride)
+    if k > n:
+        raise ValueError(f"A {k}-wide kernel does not fit in an input of size {n} with \"valid\" padding: "
+                         f"use a smaller kernel, a larger image or \"same\" padding.")
+    return (n - k) // stride + 1
+
+
+def same_padding(n: int, k: int, stride: int = 1) -> tuple[int, int]:
+    """The zeros ``(before, after)`` that ``"same"`` padding adds along an axis, as Keras (and TensorFlow) add them.
+
+    The total is ``max((out - 1) * stride + k - n, 0)`` with ``out = ceil(n / stride)``; an odd total puts the
+    extra zero after (at the bottom or on the right).
+    """
+    out = conv_output_size(n, k, stride, "same")
+    total = max((out - 1) * stride + k - n, 0)
+    return total // 2, total - total // 2
+
+
+def _as_image(image, name: str = "image") -> np.ndarray:
+    image = np.asarray(image, dtype=float)
+    if image.ndim != 2 or min(image.shape) < 1:
+        raise ValueError(f"The {name} must be a 2-D array (height, width) with at least one pixel, got shape "
+                         f"{image.shape}.")
+    if not np.isfinite(image).all():
+        raise ValueError(f"The {name} contains NaN or infinite values.")
+    return image
+
+
+def conv2d(image, kernel, stride: int = 1, padding: str = "valid") -> np.ndarray:
+    """Single-channel 2-D cross-correlation, as ``keras.layers.Conv2D`` computes it (no kernel flip, no bias).
+
+    ``out[i, j] = sum_{u, v} padded[i * stride + u, j * stride + v] * kernel[u, v]``, with ``padded`` the image
+    padded as :func:`same_padding` says (``"same"``) or not at all (``"valid"``).
+    """
+    image, kernel = _as_image(image), _as_image(kernel, "kernel")
+    stride, padding = _check_positive_int("The stride", stride), _check_padding(padding)
+    (kh, kw), (h, w) = kernel.shape, image.shape
+    out_h, out_w = conv_output_size(h, kh, stride, padding), conv_output_size(w, kw, stride, padding)
+    if padding == "same":
+        image = np.pad(image, (same_padding(h, kh, stride), same_padding(w, kw, stride)))
+    windows = np.lib.stride_tricks.sliding_window_view(image, (kh, kw))[::stride, ::stride][:out_h, :out_w]
+    return np.einsum("ijuv,uv->ij", windows, kernel)
+
+
+def pool2d(x, pool_size: int = 2, stride: int | None = None, mode: str = "max") -> np.ndarray:
+    """Max or average pooling with valid padding, as ``MaxPooling2D`` / ``AveragePooling2D`` compute it.
+
+    ``x`` has shape ``(height, width)`` or ``(height, width, channels)``, each channel pooled on its own; ``stride``
+    defaults to ``pool_size`` (non-overlapping windows), and rows or columns left over at the end are dropped.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim not in (2, 3) or min(x.shape) < 1:
+        raise ValueError(f"pool2d needs an array of shape (height, width) or (height, width, channels), got {x.shape}.")
+    pool_size = _check_positive_int("The pool size", pool_size)
+    stride = pool_size if stride is None else _check_positive_int("The stride", stride)
+    if mode not in ("max", "average"):
+        raise ValueError(f"Unknown pooling mode {mode!r}: use \"max\" or \"average\".")
+    out_h = conv_output_size(x.shape[0], pool_size, stride)
+    out_w = conv_output_size(x.shape[1], pool_size, stride)
+    windows = np.lib.stride_tricks.sliding_window_view(x, (pool_size, pool_size), axis=(0, 1))
+    windows = windows[::stride, ::stride][:out_h, :out_w]  # (out_h, out_w, [channels,] pool, pool)
+    return windows.max(axis=(-2, -1)) if mode == "max" else windows.mean(axis=(-2, -1))
+
+
+def _parse_number(text: str, row: int, column: int) -> float:
+    try:
+        value = float(Fraction(text)) if "/" in text else float(text)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"Row {row}, entry {column} of the kernel, {text!r}, is not a number (write numbers such "
+                         f"as 2, -0.5 or 1/9).") from None
+    if not math.isfinite(value):
+        raise ValueError(f"Row {row}, entry {column} of the kernel is {text!r}: every entry must be a finite number.")
+    return value
+
+
+def parse_kernel(text: str, max_size: int = MAX_KERNEL) -> np.ndarray:
+    """A kernel typed as text: one row per line (or rows separated by ``;``), numbers separated by spaces or commas.
+
+    Entries may be fractions such as ``1/9``. Every row must have the same length, and both sides at most
+    ``max_size``. Returns a float array of shape ``(rows, columns)``.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"The kernel must be given as text, got {type(text).__name__}.")
+    lines = [line.replace(",", " ").split() for line in text.replace(";", "\n").splitlines()]
+    rows = [line for line in lines if line]
+    if not rows:
+        raise ValueError("The kernel is empty: type its rows, one per line, e.g. 0 -1 0 / -1 5 -1 / 0 -1 0.")
+    lengths = {len(row) for row in rows}
+    if len(lengths) > 1:
+        raise ValueError(f"Every row of the kernel needs the same number of entries, but the rows have "
+                         f"{', '.join(str(len(row)) for row in rows)}.")
+    if len(rows) > max_size or len(rows[0]) > max_size:
+        raise ValueError(f"The kernel is {len(rows)}x{len(rows[0])}; keep each side at most {max_size}.")
+    return np.array([[_parse_number(entry, i + 1, j + 1) for j, entry in enumerate(row)]
+                     for i, row in enumerate(rows)])
+
+
+def kernel_text(kernel) -> str:
+    """The text :func:`parse_kernel` reads back as ``kernel`` (whole numbers without a decimal point)."""
+    return "\n".join(" ".join(f"{v:g}" for v in row) for row in np.asarray(kernel, dtype=float))
+
+
+def preset_text(name: str) -> str:
+    """The text of a preset kernel, as the explorer shows it in its text box."""
+    if name not in PRESET_KERNELS:
+        raise ValueError(f"Unknown kernel {name!r}. Choose one of: {', '.join(PRESET_KERNELS)}.")
+    return _PRESET_TEXT.get(name) or kernel_text(PRESET_KERNELS[name])
+
+
+def explorer_image(name: str) -> np.ndarray:
+    """A grey-level image in [0, 1] for the explorer: a photograph (at most 256 pixels a side) or a tiny one.
+
+    ``"digit"`` is an 8x8 handwritten 3 and ``"square"`` a bright 4x4 square on a 10x10 black background; at that
+    size every pixel, and so what padding and stride do, can be seen.
+    """
+    if name == "digit":
+        from sklearn.datasets import load_digits
+
+        return load_digits().images[3] / 16.0
+    if name == "square":
+        image = np.zeros((10, 10))
+        image[3:7, 3:7] = 1.0
+        return image
+    if name not in IMAGES:
+        raise ValueError(f"Unknown image {name!r}. Choose one of: {', '.join(IMAGES)}.")
+    from dlbook.data import load_sample_image
+
+    image = load_sample_image(name, gray=True).astype(float)
+    step = max(1, math.ceil(max(image.shape) / 256))
+    return image[::step, ::step]
+
+
+def _keras():
+    from dlbook.env import _quiet_tensorflow
+
+    _quiet_tensorflow()
+    import keras
+
+    return keras
+
+
+def feature_layers(model) -> list[str]:
+    """The names of a model's convolution and pooling layers, in order: the layers whose outputs are images."""
+    keras = _keras()
+    kinds = (keras.layers.Conv2D, keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)
+    return [layer.name for layer in model.layers if isinstance(layer, kinds)]
+
+
+def layer_activations(model, layer_name: str, images) -> np.ndarray:
+    """The output of layer ``layer_name`` for every image, from ``keras.Model(model.inputs, layer.output)``.
+
+    Returns an array of shape ``(n_images, height, width, channels)``.
+    """
+    names = [layer.name for layer in model.layers]
+    if layer_name not in names:
+        raise ValueError(f"The model has no layer {layer_name!r}; its layers are: {', '.join(names)}.")
+    keras = _keras()
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # a tensor, not a list of one, when alone
+    probe = keras.Model(inputs, model.get_layer(layer_name).output)
+    return _run(keras, probe, images)
+
+
+def _run(keras, model, images, batch: int = 256) -> np.ndarray:
+    """``model(images)`` in batches, called directly rather than through ``predict``: no graph is traced, which is
+    quicker for the few images a widget shows (and spares TensorFlow's warnings about retracing)."""
+    images = np.asarray(images, dtype="float32")
+    return np.concatenate([keras.ops.convert_to_numpy(model(images[i:i + batch], training=False))
+                           for i in range(0, len(images), batch)])
+
+
+def grid_shape(n: int) -> tuple[int, int]:
+    """Rows and columns of a grid for ``n`` panels: about twice as wide as tall, with few empty cells."""
+    n = _check_positive_int("The number of panels", n)
+
+    def cost(rows: int) -> float:
+        columns = math.ceil(n / rows)
+        return (rows * columns - n) / n + 0.5 * abs(math.log2(columns / (2 * rows)))
+
+    rows = min(range(1, n + 1), key=cost)
+    return rows, math.ceil(n / rows)
+
+
+# -- the widgets ------------------------------------------------------------------------------------------------------
+def _signed_limits(values: np.ndarray) -> float:
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    return top if top > 0 else 1.0
+
+
+class ConvolutionExplorer(FigureWidget):
+    """Pick or type a kernel, a stride and a padding; see the input, the kernel and the feature map it makes."""
+
+    figsize = (10.0, 4.0)
+
+    def __init__(self, image: str = "camera", kernel: str = "Sobel x (vertical edges)", stride: int = 1,
+                 padding: str = "valid"):
+        if image not in IMAGES:
+            raise ValueError(f"Unknown image {image!r}. Choose one of: {', '.join(IMAGES)}.")
+        text = preset_text(kernel)
+        if isinstance(stride, bool) or not isinstance(stride, Integral) or not 1 <= stride <= MAX_STRIDE:
+            raise ValueError(f"stride must be a whole number from 1 to {MAX_STRIDE}, got {stride!r}.")
+        _check_padding(padding)
+        self.image_name = widgets.Dropdown(options=IMAGES, value=image, description="image",
+                                           layout=widgets.Layout(width="190px"))
+        self.preset = widgets.Dropdown(options=[*PRESET_KERNELS, CUSTOM], value=kernel, description="kernel",
+                                       layout=widgets.Layout(width="290px"))
+        self.kernel_text = widgets.Textarea(value=text, description="values", rows=3, continuous_update=False,
+                                            layout=widgets.Layout(width="230px"))
+        self.stride = widgets.IntSlider(value=stride, min=1, max=MAX_STRIDE, description="stride",
+                                        continuous_update=False, layout=widgets.Layout(width="220px"))
+        self.padding = widgets.ToggleButtons(options=PADDINGS, value=padding, description="padding",
+                                             style={"button_width": "60px"})
+        self._images: dict[str, np.ndarray] = {}
+        # Registered before FigureWidget's own observers, so they run first and the figure is drawn once.
+        self.preset.observe(self._preset_chosen, names="value")
+        self.kernel_text.observe(self._text_typed, names="value")
+        super().__init__([self.image_name, self.preset, self.kernel_text, self.stride, self.padding])
+        self.update()
+
+    def _quietly(self, control, value) -> None:
+        held, self._held = self._held, True
+        try:
+            control.value = value
+        finally:
+            self._held = held
+
+    def _preset_chosen(self, change) -> None:
+        if change["new"] != CUSTOM:
+            self._quietly(self.kernel_text, preset_text(change["new"]))
+
+    def _text_typed(self, change) -> None:
+        preset = self.preset.value
+        if preset != CUSTOM and change["new"] != preset_text(preset):
+            try:
+                same = np.allclose(parse_kernel(change["new"]), PRESET_KERNELS[preset])
+            except ValueError:
+                same = False
+            if not same:
+                self._quietly(self.preset, CUSTOM)
+
+    @property
+    def kernel(self) -> np.ndarray:
+        return parse_kernel(self.kernel_text.value)
+
+    def input_image(self) -> np.ndarray:
+        name = self.image_name.value
+        if name not in self._images:
+            self._images[name] = explorer_image(name)
+        return self._images[name]
+
+    def feature_map(self) -> np.ndarray:
+        return conv2d(self.input_image(), self.kernel, self.stride.value, self.padding.value)
+
+    def static_states(self):
+        """The shown kernel, then the other presets on the same image."""
+        others = [name for name in PRESET_KERNELS if name not in (self.preset.value, "identity")]
+        return "kernel", [(self.preset.value, None),
+                          *((name, lambda name=name: setattr(self.preset, "value", name)) for name in others)]
+
+    def draw(self, figure: Figure) -> str:
+        image, kernel = self.input_image(), self.kernel
+        stride, padding = self.stride.value, self.padding.value
+        out = conv2d(image, kernel, stride, padding)
+        ax_in, ax_k, ax_out = figure.subplots(1, 3, width_ratios=[1, 0.55, 1])
+        tiny = max(image.shape) <= 16
+        ax_in.imshow(image, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+        ax_in.set_title(f"input {image.shape[0]}×{image.shape[1]}")
+        top = _signed_limits(kernel)
+        ax_k.imshow(kernel, cmap="RdBu_r", vmin=-top, vmax=top)
+        if kernel.size <= 49:
+            for (i, j), value in np.ndenumerate(kernel):
+                label = str(Fraction(value).limit_denominator(64)) if value != round(value) else f"{value:g}"
+                ax_k.text(j, i, label, ha="center", va="center", fontsize=9 if kernel.shape[1] <= 5 else 7,
+                          color="white" if abs(value) > 0.6 * top else "black")
+        ax_k.set_title(f"kernel {kernel.shape[0]}×{kernel.shape[1]}")
+        ax_k.set_xticks([])
+        ax_k.set_yticks([])
+        if abs(kernel.sum()) < 1e-9 * max(top, 1.0):  # a detector (weights sum to 0): zero white, + red, - blue
+            limit = _signed_limits(out)
+            shown = ax_out.imshow(out, cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest")
+        else:  # a filter that keeps the brightness (blur, sharpen, emboss): grey levels from darkest to brightest
+            low, high = float(out.min()), float(out.max())
+            shown = ax_out.imshow(out, cmap="gray", vmin=low, vmax=high if high > low else low + 1,
+                                  interpolation="nearest")
+        figure.colorbar(shown, ax=ax_out, shrink=0.8, label="response")
+        ax_out.set_title(f"feature map {out.shape[0]}×{out.shape[1]}")
+        for ax in (ax_in, ax_out):
+            if tiny:
+                ax.set_xticks(range(0, ax.images[0].get_array().shape[1], 2))
+                ax.set_yticks(range(0, ax.images[0].get_array().shape[0], 2))
+            ax.set_xlabel("column")
+            ax.set_ylabel("row")
+        figure.suptitle(f"{self.preset.value} kernel, stride {stride}, {padding} padding")
+        rule = "⌈n / s⌉" if padding == "same" else "⌊(n − k) / s⌋ + 1"
+        return (f"input {image.shape[0]}×{image.shape[1]}, kernel {kernel.shape[0]}×{kernel.shape[1]} → feature map "
+                f"{out.shape[0]}×{out.shape[1]} (output size {rule}) &nbsp;·&nbsp; responses from {out.min():.3g} "
+                f"to {out.max():.3g}")
+
+
+class FeatureMapViewer(FigureWidget):
+    """Pick a convolution or pooling layer of a trained CNN and an image; see every channel of that layer's output."""
+
+    figsize = (10.0, 4.6)
+
+    def __init__(self, model, images, labels=None, layer: str | None = None, index: int = 0):
+        self.layers = feature_layers(model) if hasattr(model, "layers") else []
+        if not self.layers:
+            raise ValueError("The model must be a Keras model with at least one Conv2D or pooling layer.")
+        images = np.asarray(images, dtype="float32")
+        if images.ndim != 4 or len(images) == 0:
+            raise ValueError(f"images must have shape (n, height, width, channels) with n >= 1, got {images.shape}.")
+        expected = tuple(model.inputs[0].shape[1:])
+        if any(e is not None and e != s for e, s in zip(expected, images.shape[1:], strict=True)):
+            raise ValueError(f"The model expects images of shape {expected}, but these have shape {images.shape[1:]}.")
+        if labels is not None and len(labels) != len(images):
+            raise ValueError(f"Give one label per image: {len(labels)} labels for {len(images)} images.")
+        layer = self.layers[0] if layer is None else layer
+        if layer not in self.layers:
+            raise ValueError(f"Unknown layer {layer!r}. Choose one of: {', '.join(self.layers)}.")
+        if isinstance(index, bool) or not isinstance(index, Integral) or not 0 <= index < len(images):
+            raise ValueError(f"index must be a whole number from 0 to {len(images) - 1}, got {index!r}.")
+        self.model, self.images = model, images
+        self.labels = None if labels is None else np.asarray(labels)
+        self.probabilities = _run(_keras(), model, images)
+        self._activations: dict[str, np.ndarray] = {}
+        self.layer = widgets.Dropdown(options=self.layers, value=layer, description="layer")
+        self.index = widgets.IntSlider(value=int(index), min=0, max=len(images) - 1, description="image",
+                                       continuous_update=False)
+        super().__init__([self.layer, self.index])
+        self.update()
+
+    def activations(self, layer: str | None = None) -> np.ndarray:
+        """The chosen layer's output for every image, ``(n, height, width, channels)``, computed once per layer."""
+        layer = self.layer.value if layer is None else layer
+        if layer not in self._activations:
+            self._activations[layer] = layer_activations(self.model, layer, self.images)
+        return self._activations[layer]
+
+    def static_states(self):
+        """Every convolution and pooling layer, in order, for the image shown."""
+        return "layer", [(self.layer.value, None),
+                         *((name, lambda name=name: setattr(self.layer, "value", name))
+                           for name in self.layers if name != self.layer.value)]
+
+    def draw(self, figure: Figure) -> str:
+        i, layer = self.index.value, self.layer.value
+        maps = self.activations(layer)[i]
+        channels = maps.shape[-1]
+        left, right = figure.subfigures(1, 2, width_ratios=[1, 2.6])
+        ax = left.subplots()
+        ax.imshow(self.images[i].squeeze(), cmap="gray_r", interpolation="nearest")
+        predicted = int(np.argmax(self.probabilities[i]))
+        truth = "" if self.labels is None else f"label {self.labels[i]}, "
+        ax.set_title(f"image {i}: {truth}\npredicted {predicted} (p = {self.probabilities[i][predicted]:.2f})",
+                     fontsize="medium")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        rows, columns = grid_shape(channels)
+        axes = np.atleast_1d(right.subplots(rows, columns)).ravel()
+        top = float(maps.max())
+        for c, ax_c in enumerate(axes):
+            ax_c.set_xticks([])
+            ax_c.set_yticks([])
+            if c >= channels:
+                ax_c.set_axis_off()
+                continue
+            ax_c.imshow(maps[..., c], cmap="magma", vmin=min(0.0, float(maps.min())), vmax=max(top, 1e-12),
+                        interpolation="nearest")
+            if channels <= 32:
+                ax_c.set_title(str(c), fontsize=7, pad=1)
+        right.suptitle(f"{layer}: {channels} channels of {maps.shape[0]}×{maps.shape[1]} "
+                       f"(one colour scale, black = 0)", fontsize="medium")
+        silent = int((maps.reshape(-1, channels).max(axis=0) <= 0).sum())
+        return (f"layer <b>{layer}</b>: output {maps.shape[0]}×{maps.shape[1]}×{channels} for image {i} "
+                f"&nbsp;·&nbsp; {silent} of {channels} channels are zero everywhere for this image")
