@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from numbers import Integral
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from dlbook.checks import check_choice, check_number
 from dlbook.widgets.base import FigureWidget
 
 PADDINGS = ("valid", "same")
@@ -40,12 +40,6 @@ IMAGES = ("camera", "coins", "china", "astronaut", "digit", "square")
 
 
 # -- pure functions ---------------------------------------------------------------------------------------------------
-def _check_positive_int(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-        raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}.")
-    return int(value)
-
-
 def _check_padding(padding) -> str:
     if padding not in PADDINGS:
         raise ValueError(f"Unknown padding {padding!r}: use \"valid\" (no padding) or \"same\" (pad with zeros).")
@@ -58,8 +52,8 @@ def conv_output_size(n: int, k: int, stride: int = 1, padding: str = "valid") ->
     ``"valid"``: ``floor((n - k) / stride) + 1``, the kernel stays inside the input (``n >= k`` is required).
     ``"same"``: ``ceil(n / stride)``, zeros are added around the input as needed.
     """
-    n, k = _check_positive_int("The input size", n), _check_positive_int("The kernel size", k)
-    stride = _check_positive_int("The stride", stride)
+    n, k = check_number("The input size", n, 1, integer=True), check_number("The kernel size", k, 1, integer=True)
+    stride = check_number("The stride", stride, 1, integer=True)
     if _check_padding(padding) == "same":
         return -(-n // stride)
     if k > n:
@@ -96,7 +90,7 @@ def conv2d(image, kernel, stride: int = 1, padding: str = "valid") -> np.ndarray
     padded as :func:`same_padding` says (``"same"``) or not at all (``"valid"``).
     """
     image, kernel = _as_image(image), _as_image(kernel, "kernel")
-    stride, padding = _check_positive_int("The stride", stride), _check_padding(padding)
+    stride, padding = check_number("The stride", stride, 1, integer=True), _check_padding(padding)
     (kh, kw), (h, w) = kernel.shape, image.shape
     out_h, out_w = conv_output_size(h, kh, stride, padding), conv_output_size(w, kw, stride, padding)
     if padding == "same":
@@ -114,8 +108,8 @@ def pool2d(x, pool_size: int = 2, stride: int | None = None, mode: str = "max") 
     x = np.asarray(x, dtype=float)
     if x.ndim not in (2, 3) or min(x.shape) < 1:
         raise ValueError(f"pool2d needs an array of shape (height, width) or (height, width, channels), got {x.shape}.")
-    pool_size = _check_positive_int("The pool size", pool_size)
-    stride = pool_size if stride is None else _check_positive_int("The stride", stride)
+    pool_size = check_number("The pool size", pool_size, 1, integer=True)
+    stride = pool_size if stride is None else check_number("The stride", stride, 1, integer=True)
     if mode not in ("max", "average"):
         raise ValueError(f"Unknown pooling mode {mode!r}: use \"max\" or \"average\".")
     out_h = conv_output_size(x.shape[0], pool_size, stride)
@@ -165,8 +159,7 @@ def kernel_text(kernel) -> str:
 
 def preset_text(name: str) -> str:
     """The text of a preset kernel, as the explorer shows it in its text box."""
-    if name not in PRESET_KERNELS:
-        raise ValueError(f"Unknown kernel {name!r}. Choose one of: {', '.join(PRESET_KERNELS)}.")
+    check_choice("kernel", name, PRESET_KERNELS)
     return _PRESET_TEXT.get(name) or kernel_text(PRESET_KERNELS[name])
 
 
@@ -184,8 +177,7 @@ def explorer_image(name: str) -> np.ndarray:
         image = np.zeros((10, 10))
         image[3:7, 3:7] = 1.0
         return image
-    if name not in IMAGES:
-        raise ValueError(f"Unknown image {name!r}. Choose one of: {', '.join(IMAGES)}.")
+    check_choice("image", name, IMAGES)
     from dlbook.data import load_sample_image
 
     image = load_sample_image(name, gray=True).astype(float)
@@ -233,7 +225,7 @@ def _run(keras, model, images, batch: int = 256) -> np.ndarray:
 
 def grid_shape(n: int) -> tuple[int, int]:
     """Rows and columns of a grid for ``n`` panels: about twice as wide as tall, with few empty cells."""
-    n = _check_positive_int("The number of panels", n)
+    n = check_number("The number of panels", n, 1, integer=True)
 
     def cost(rows: int) -> float:
         columns = math.ceil(n / rows)
@@ -256,11 +248,9 @@ class ConvolutionExplorer(FigureWidget):
 
     def __init__(self, image: str = "camera", kernel: str = "Sobel x (vertical edges)", stride: int = 1,
                  padding: str = "valid"):
-        if image not in IMAGES:
-            raise ValueError(f"Unknown image {image!r}. Choose one of: {', '.join(IMAGES)}.")
+        check_choice("image", image, IMAGES)
         text = preset_text(kernel)
-        if isinstance(stride, bool) or not isinstance(stride, Integral) or not 1 <= stride <= MAX_STRIDE:
-            raise ValueError(f"stride must be a whole number from 1 to {MAX_STRIDE}, got {stride!r}.")
+        check_number("stride", stride, 1, MAX_STRIDE, integer=True)
         _check_padding(padding)
         self.image_name = widgets.Dropdown(options=IMAGES, value=image, description="image",
                                            layout=widgets.Layout(width="190px"))
@@ -377,10 +367,8 @@ class FeatureMapViewer(FigureWidget):
         if labels is not None and len(labels) != len(images):
             raise ValueError(f"Give one label per image: {len(labels)} labels for {len(images)} images.")
         layer = self.layers[0] if layer is None else layer
-        if layer not in self.layers:
-            raise ValueError(f"Unknown layer {layer!r}. Choose one of: {', '.join(self.layers)}.")
-        if isinstance(index, bool) or not isinstance(index, Integral) or not 0 <= index < len(images):
-            raise ValueError(f"index must be a whole number from 0 to {len(images) - 1}, got {index!r}.")
+        check_choice("layer", layer, self.layers)
+        check_number("index", index, 0, len(images) - 1, integer=True)
         self.model, self.images = model, images
         self.labels = None if labels is None else np.asarray(labels)
         self.probabilities = _run(_keras(), model, images)
