@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
+from scipy.special import expit
 
 from dlbook.checks import check_number
 from dlbook.widgets.base import FigureWidget
@@ -36,10 +37,6 @@ _LABEL = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "y": "ŷ", "L"
           "c": "c"}
 _BIAS_OF = {"h1": "b1", "h2": "b2", "y": "c"}
 VALUE_COLOR, GRAD_COLOR, CURRENT_COLOR = "#1f5fa8", "#c0392b", "#f39c12"
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 def check_params(params: dict) -> dict[str, float]:
@@ -66,7 +63,7 @@ def forward(params: dict, x, target: float) -> dict[str, float]:
     x1, x2 = (float(v) for v in x)
     z1 = p["w11"] * x1 + p["w21"] * x2 + p["b1"]
     z2 = p["w12"] * x1 + p["w22"] * x2 + p["b2"]
-    h1, h2 = _sigmoid(z1), _sigmoid(z2)
+    h1, h2 = float(expit(z1)), float(expit(z2))
     y = p["v1"] * h1 + p["v2"] * h2 + p["c"]
     return {"x1": x1, "x2": x2, "z1": z1, "z2": z2, "h1": h1, "h2": h2, "y": y, "L": 0.5 * (y - target) ** 2}
 

@@ -14,6 +14,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from scipy.special import expit as sigmoid  # the logistic function, without overflow
 
 from dlbook.checks import check_number
 from dlbook.widgets.base import FigureWidget
@@ -21,13 +22,6 @@ from dlbook.widgets.base import FigureWidget
 GATE_NAMES = ("input gate i", "forget gate f", "candidate g", "output gate o")
 _GATE_COLORS = {"i": "#2ca02c", "f": "#1f77b4", "o": "#ff7f0e", "c": "#d62728", "h": "#9467bd"}
 ALL_UNITS = -1
-
-
-def sigmoid(z) -> np.ndarray:
-    """The logistic function, computed without overflow for large negative inputs."""
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
 def _check_weights(kernel, recurrent_kernel, bias) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
