@@ -169,6 +169,48 @@ def load_adding_problem(n_samples: int = 10_000, length: int = 50, test_size: fl
     return (X[n_test:], y[n_test:]), (X[:n_test], y[:n_test])
 
 
+def gaussian_mixture_centers(n_modes: int = 8, radius: float = 2.0) -> np.ndarray:
+    """The ``(n_modes, 2)`` centres of ``load_gaussian_mixture``: evenly spaced on a circle, the first at angle 0."""
+    check_number("n_modes", n_modes, 1, integer=True)
+    check_number("radius", radius, 0, positive=True)
+    angles = 2 * np.pi * np.arange(n_modes) / n_modes
+    return (radius * np.column_stack([np.cos(angles), np.sin(angles)])).astype(np.float32)
+
+
+def load_gaussian_mixture(n_samples: int = 2000, n_modes: int = 8, radius: float = 2.0, std: float = 0.05,
+                          test_size: float = 0.25, seed: int = 0) -> Split:
+    """A 2-D mixture of ``n_modes`` equally likely Gaussians on a circle, the classic test of a GAN's mode coverage.
+
+    ``y`` is the index of the Gaussian each point came from (centres: ``gaussian_mixture_centers``); ``std`` is the
+    standard deviation of each Gaussian.
+    """
+    check_number("n_samples", n_samples, 2 * n_modes, integer=True)  # a point of each mode in each split
+    check_number("std", std, 0, positive=True)
+    _check_split(test_size, seed)
+    centers = gaussian_mixture_centers(n_modes, radius)
+    rng = np.random.default_rng(seed)
+    y = np.arange(n_samples) % n_modes
+    X = centers[y] + rng.normal(0, std, size=(n_samples, 2))
+    return _split(X, y, test_size, seed)
+
+
+def load_swiss_roll(n_samples: int = 2000, noise: float = 0.05, test_size: float = 0.25, seed: int = 0) -> Split:
+    """A 2-D swiss roll, a spiral sheet of points scaled to about [-1, 1], for generative models.
+
+    The points are scikit-learn's ``make_swiss_roll`` seen from the side (its x and z) divided by 10; ``noise`` is
+    the standard deviation of the Gaussian jitter in those units. ``y`` numbers four stretches along the roll, from
+    its centre outwards, for colouring.
+    """
+    check_number("n_samples", n_samples, 8, integer=True)  # a point of each stretch in each split
+    check_number("noise", noise, 0, 1)
+    _check_split(test_size, seed)
+    rng = np.random.default_rng(seed)
+    points, position = skdatasets.make_swiss_roll(n_samples, random_state=int(rng.integers(2**31)))
+    X = points[:, [0, 2]] / 10 + rng.normal(0, noise, size=(n_samples, 2))
+    bounds = np.quantile(position, [0.25, 0.5, 0.75])
+    return _split(X, np.searchsorted(bounds, position), test_size, seed)
+
+
 _SERIES = ("sines", "goog")
 
 

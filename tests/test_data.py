@@ -102,3 +102,28 @@ def test_series_and_windows_split_in_time_order():
 def test_text_corpus():
     text = data.load_text_corpus()
     assert len(text) > 50_000 and text.isascii() and "perceptron" in text
+
+
+def test_gaussian_mixture_points_sit_near_their_centres():
+    from dlbook.data import gaussian_mixture_centers, load_gaussian_mixture
+
+    (X, y), (X_test, y_test) = load_gaussian_mixture(800, n_modes=8, radius=2.0, std=0.05)
+    centers = gaussian_mixture_centers(8, 2.0)
+    assert X.shape == (600, 2) and X.dtype == np.float32 and y.dtype == np.int64
+    assert set(y) == set(y_test) == set(range(8))
+    np.testing.assert_allclose(np.linalg.norm(centers, axis=1), 2.0, rtol=1e-6)
+    assert np.linalg.norm(X - centers[y], axis=1).max() < 0.05 * 6
+    with pytest.raises(ValueError, match="std"):
+        load_gaussian_mixture(std=0)
+
+
+def test_swiss_roll_is_seeded_and_scaled():
+    from dlbook.data import load_swiss_roll
+
+    (X, y), _ = load_swiss_roll(400, seed=3)
+    (X_again, _), _ = load_swiss_roll(400, seed=3)
+    np.testing.assert_array_equal(X, X_again)
+    assert X.shape == (300, 2) and set(y) == {0, 1, 2, 3}
+    assert 0.5 < np.abs(X).max() < 1.8
+    with pytest.raises(ValueError, match="noise"):
+        load_swiss_roll(noise=-1)
