@@ -7,6 +7,7 @@ and an autograder zip with every test, written to ``_build/autograder/`` for ins
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -37,16 +38,32 @@ def autograder_zip(assigned: Path) -> Path:
     return zip_path
 
 
+def without_cell_ids(notebook_text: str) -> dict:
+    """A notebook's content without its cell ids, which otter draws at random on every run."""
+    content = json.loads(notebook_text)
+    for cell in content["cells"]:
+        cell.pop("id", None)
+    return content
+
+
 def build(root: Path = ROOT, run_tests: bool = True) -> list[Path]:
-    """Regenerate ``exercises/`` and ``_build/autograder/`` from every master; return the student notebooks."""
+    """Regenerate ``exercises/`` and ``_build/autograder/`` from every master; return the student notebooks.
+
+    A student notebook whose content is unchanged keeps its committed cell ids, so regenerating leaves no diff.
+    """
     exercises, autograders = root / "exercises", root / "_build" / "autograder"
+    committed = {path.name: path.read_text() for path in exercises.glob("*.ipynb")}
     shutil.rmtree(exercises, ignore_errors=True)
     (exercises / "tests").mkdir(parents=True)
     autograders.mkdir(parents=True, exist_ok=True)
     written = []
     for master in masters(root):
         assigned = otter_assign(master, root / "_build" / "otter" / master.stem, run_tests)
-        shutil.copy(assigned / "student" / master.name, exercises / master.name)
+        student = exercises / master.name
+        shutil.copy(assigned / "student" / master.name, student)
+        before = committed.get(master.name)
+        if before and without_cell_ids(before) == without_cell_ids(student.read_text()):
+            student.write_text(before)
         for test in sorted((assigned / "student" / "tests").glob("*.py")):
             shutil.copy(test, exercises / "tests" / test.name)
         shutil.copy(autograder_zip(assigned), autograders / f"{master.stem}-autograder.zip")

@@ -1,14 +1,18 @@
 """The course's interactive widgets: controls above a matplotlib figure (see :mod:`dlbook.widgets.base`)."""
 
 from dlbook.widgets.activations import ActivationExplorer
+from dlbook.widgets.attention import AttentionViewer
 from dlbook.widgets.backprop import BackpropGraph
 from dlbook.widgets.capacity import CapacityExplorer
 from dlbook.widgets.convolution import ConvolutionExplorer, FeatureMapViewer
+from dlbook.widgets.gan import GANProgress
 from dlbook.widgets.gates import GateViewer
 from dlbook.widgets.gradient_flow import GradientFlow
+from dlbook.widgets.latent import LatentExplorer
 from dlbook.widgets.optimizers import OptimizerRace
 from dlbook.widgets.perceptron import PerceptronExplorer
 from dlbook.widgets.playground import Playground
 
-__all__ = ["ActivationExplorer", "BackpropGraph", "CapacityExplorer", "ConvolutionExplorer", "FeatureMapViewer",
-           "GateViewer", "GradientFlow", "OptimizerRace", "PerceptronExplorer", "Playground"]
+__all__ = ["ActivationExplorer", "AttentionViewer", "BackpropGraph", "CapacityExplorer", "ConvolutionExplorer",
+           "FeatureMapViewer", "GANProgress", "GateViewer", "GradientFlow", "LatentExplorer", "OptimizerRace",
+           "PerceptronExplorer", "Playground"]
