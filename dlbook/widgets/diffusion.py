@@ -1,0 +1,418 @@
+"""NoiseScheduleExplorer and ReverseProcessViewer: how a diffusion model destroys data, and how it makes new data.
+
+The computation lives in pure NumPy functions that chapter 12 uses as they are: the linear (Ho et al., 2020) and
+cosine (Nichol and Dhariwal, 2021) noise schedules, their cumulative products and signal-to-noise ratios, the closed
+form :func:`q_sample` of the forward process, a sinusoidal time embedding, ancestral sampling (Algorithm 2 of Ho et
+al.) with any noise-prediction function, and the nearest-neighbour distance the chapter uses to score samples.
+
+Conventions: a schedule of ``T`` steps is an array ``betas`` of shape ``(T,)`` whose entry ``k`` is the
+:math:`\\beta_t` of step :math:`t = k + 1`, so Python index ``k`` stands for the noise level reached after ``k + 1``
+noising steps. The widgets count steps as the maths does, from :math:`t = 0` (the data) to :math:`t = T` (noise).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlbook.checks import check_choice, check_number
+from dlbook.widgets.base import FigureWidget
+
+SCHEDULES = ("linear", "cosine")
+SCHEDULE_COLORS = {"linear": "#1f77b4", "cosine": "#d62728"}
+MAX_T = 2000
+
+
+# -- schedules --------------------------------------------------------------------------------------------------------
+def linear_beta_schedule(T: int, beta_start: float = 1e-4, beta_end: float = 0.02) -> np.ndarray:
+    """Ho et al.'s schedule: ``T`` values of beta evenly spaced from ``beta_start`` to ``beta_end`` inclusive.
+
+    Their values, 1e-4 to 0.02, were chosen for T = 1000 steps; with fewer steps the same end points add less noise
+    in total (see :func:`alphas_cumprod`).
+    """
+    T = check_number("T, the number of diffusion steps", T, 1, MAX_T, integer=True)
+    beta_start = check_number("beta_start", beta_start, 0, 1, positive=True)
+    beta_end = check_number("beta_end", beta_end, 0, 1, positive=True)
+    if beta_start >= 1 or beta_end >= 1:
+        raise ValueError(f"Every beta must be below 1 (beta = 1 would erase the data in one step); got "
+                         f"beta_start={beta_start:g}, beta_end={beta_end:g}.")
+    return np.linspace(beta_start, beta_end, T)
+
+
+def cosine_beta_schedule(T: int, s: float = 0.008, max_beta: float = 0.999) -> np.ndarray:
+    """Nichol and Dhariwal's schedule, defined through ``abar_t = f(t) / f(0)``, ``f(t) = cos²((t/T + s)/(1 + s) · π/2)``.
+
+    Returns ``beta_t = 1 - abar_t / abar_{t-1}`` for t = 1..T, clipped at ``max_beta`` (the last steps would
+    otherwise reach beta = 1, since abar_T is 0).
+    """
+    T = check_number("T, the number of diffusion steps", T, 1, MAX_T, integer=True)
+    s = check_number("The offset s", s, 0, 1)
+    max_beta = check_number("max_beta", max_beta, 0, 1, positive=True)
+    if max_beta >= 1:
+        raise ValueError(f"max_beta must be below 1, got {max_beta:g}.")
+    f = np.cos((np.arange(T + 1) / T + s) / (1 + s) * np.pi / 2) ** 2
+    abar = f / f[0]
+    return np.clip(1 - abar[1:] / abar[:-1], 0, max_beta)
+
+
+def beta_schedule(name: str, T: int) -> np.ndarray:
+    """The betas of the ``"linear"`` or ``"cosine"`` schedule with ``T`` steps.
+
+    The linear schedule's end points, 1e-4 and 0.02 for T = 1000, are multiplied by 1000 / T (capped at 0.999), as
+    Nichol and Dhariwal do for other numbers of steps: the total noise added then stays about the same.
+    """
+    check_choice("schedule", name, SCHEDULES)
+    T = check_number("T, the number of diffusion steps", T, 1, MAX_T, integer=True)
+    if name == "cosine":
+        return cosine_beta_schedule(T)
+    scale = 1000 / T
+    return linear_beta_schedule(T, min(1e-4 * scale, 0.999), min(0.02 * scale, 0.999))
+
+
+def _as_betas(betas) -> np.ndarray:
+    betas = np.asarray(betas, dtype=float)
+    if betas.ndim != 1 or betas.size == 0:
+        raise ValueError(f"betas must be a 1-D array with one value per step, got shape {betas.shape}.")
+    if not np.isfinite(betas).all() or (betas <= 0).any() or (betas >= 1).any():
+        raise ValueError("Every beta must be a number strictly between 0 and 1.")
+    return betas
+
+
+def alphas_cumprod(betas) -> np.ndarray:
+    """``abar_t = prod_{s <= t} (1 - beta_s)`` for t = 1..T: the share of the data's variance left after t steps."""
+    return np.cumprod(1 - _as_betas(betas))
+
+
+def snr(alphas_cumprod) -> np.ndarray:
+    """The signal-to-noise ratio ``abar_t / (1 - abar_t)`` of x_t (infinite where abar_t = 1, 0 where it is 0)."""
+    abar = np.asarray(alphas_cumprod, dtype=float)
+    if not np.isfinite(abar).all() or (abar < 0).any() or (abar > 1).any():
+        raise ValueError("alphas_cumprod must hold numbers from 0 to 1.")
+    with np.errstate(divide="ignore"):
+        return abar / (1 - abar)
+
+
+# -- the forward process ----------------------------------------------------------------------------------------------
+def q_sample(x0, t, noise, alphas_cumprod) -> np.ndarray:
+    """Draw x_t from q(x_t | x_0) in one go: ``sqrt(abar[t]) * x0 + sqrt(1 - abar[t]) * noise``.
+
+    ``t`` is an integer array of shape ``(batch,)``, a 0-based index into ``alphas_cumprod`` (index k is step k + 1);
+    ``x0`` and ``noise`` have shape ``(batch, ...)``, and ``abar[t]`` is broadcast over the trailing axes.
+    """
+    x0, noise = np.asarray(x0, dtype=float), np.asarray(noise, dtype=float)
+    abar = np.asarray(alphas_cumprod, dtype=float)
+    t = np.asarray(t)
+    if x0.shape != noise.shape:
+        raise ValueError(f"x0 and noise must have the same shape, got {x0.shape} and {noise.shape}.")
+    if x0.ndim < 1 or t.shape != (x0.shape[0],):
+        raise ValueError(f"t must hold one step index per example, shape ({x0.shape[0] if x0.ndim else '?'},); "
+                         f"got shape {t.shape}.")
+    if not np.issubdtype(t.dtype, np.integer) or (t.size and (t.min() < 0 or t.max() >= abar.size)):
+        raise ValueError(f"t must hold whole numbers from 0 to {abar.size - 1} (indices into alphas_cumprod).")
+    a = abar[t].reshape((-1,) + (1,) * (x0.ndim - 1))
+    return np.sqrt(a) * x0 + np.sqrt(1 - a) * noise
+
+
+def forward_chain(x0, betas, rng: np.random.Generator) -> np.ndarray:
+    """Run the forward process step by step, ``x_t = sqrt(1 - beta_t) x_{t-1} + sqrt(beta_t) eps_t``.
+
+    Returns every state, shape ``(T + 1, *x0.shape)``, from x_0 to x_T.
+    """
+    betas = _as_betas(betas)
+    x = np.asarray(x0, dtype=float)
+    states = [x]
+    for beta in betas:
+        x = np.sqrt(1 - beta) * x + np.sqrt(beta) * rng.standard_normal(x.shape)
+        states.append(x)
+    return np.stack(states)
+
+
+def sinusoidal_embedding(t, dim: int, max_period: float = 10_000.0) -> np.ndarray:
+    """The Transformer's position encoding applied to the step t: ``[sin(t ω_j), cos(t ω_j)]``, shape ``(n, dim)``.
+
+    The ``dim / 2`` frequencies ``ω_j = max_period^(-j / (dim / 2))`` run from 1 down to nearly ``1 / max_period``.
+    """
+    dim = check_number("dim", dim, 2, integer=True)
+    if dim % 2:
+        raise ValueError(f"dim must be even (a sine and a cosine per frequency), got {dim}.")
+    t = np.asarray(t, dtype=float).reshape(-1, 1)
+    frequencies = np.exp(-math.log(max_period) * np.arange(dim // 2) / (dim // 2))
+    return np.concatenate([np.sin(t * frequencies), np.cos(t * frequencies)], axis=1)
+
+
+# -- the reverse process ----------------------------------------------------------------------------------------------
+def recorded_steps(T: int, n: int = 9) -> list[int]:
+    """About ``n`` steps from T down to 0, evenly spaced (always including T and 0), for recording a chain."""
+    T = check_number("T", T, 1, MAX_T, integer=True)
+    n = check_number("The number of recorded steps", n, 2, integer=True)
+    return sorted({int(round(v)) for v in np.linspace(0, T, n)}, reverse=True)
+
+
+def ddpm_sample(predict_noise: Callable[[np.ndarray, np.ndarray], np.ndarray], shape, betas,
+                rng: np.random.Generator, record=None) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Ancestral sampling (Algorithm 2 of Ho et al., 2020) with sigma_t² = beta_t.
+
+    Starts from x_T ~ N(0, I) of ``shape`` and, for t = T, ..., 1, computes
+    ``x_{t-1} = (x_t - beta_t / sqrt(1 - abar_t) · eps) / sqrt(alpha_t) + sigma_t z`` with ``eps =
+    predict_noise(x_t, index)``, where ``index`` is the 0-based step index t - 1 for every example (an integer
+    array of shape ``(n,)``), and z ~ N(0, I) (no noise at the last step). ``record`` lists the steps t (from T to
+    0) whose states are kept. Returns ``(x_0, chain, steps)``, ``chain`` of shape ``(len(steps), *shape)``.
+    """
+    betas = _as_betas(betas)
+    T = betas.size
+    if not callable(predict_noise):
+        raise ValueError("predict_noise must be a function (x_t, step index) -> predicted noise.")
+    shape = tuple(int(s) for s in shape)
+    if not shape or min(shape) < 1:
+        raise ValueError(f"shape must be (n_samples, ...) with positive sizes, got {shape}.")
+    steps = recorded_steps(T) if record is None else sorted({int(s) for s in record}, reverse=True)
+    if any(not 0 <= s <= T for s in steps):
+        raise ValueError(f"The recorded steps must lie from 0 to T = {T}, got {steps}.")
+    alphas, abar = 1 - betas, np.cumprod(1 - betas)
+    x = rng.standard_normal(shape)
+    chain = {T: x} if T in steps else {}
+    for t in range(T, 0, -1):
+        k = t - 1
+        eps = np.asarray(predict_noise(x, np.full(shape[0], k, dtype=np.int64)), dtype=float)
+        if eps.shape != x.shape:
+            raise ValueError(f"predict_noise returned shape {eps.shape} for inputs of shape {x.shape}.")
+        x = (x - betas[k] / np.sqrt(1 - abar[k]) * eps) / np.sqrt(alphas[k])
+        if t > 1:
+            x = x + np.sqrt(betas[k]) * rng.standard_normal(shape)
+        if t - 1 in steps:
+            chain[t - 1] = x
+    return x, np.stack([chain[s] for s in steps]), steps
+
+
+def nearest_distance(samples, reference) -> float:
+    """The mean, over ``samples`` (n, d), of the Euclidean distance to the nearest row of ``reference`` (m, d)."""
+    samples, reference = np.asarray(samples, dtype=float), np.asarray(reference, dtype=float)
+    if samples.ndim != 2 or reference.ndim != 2 or samples.shape[1] != reference.shape[1] or not len(reference):
+        raise ValueError(f"samples and reference must be (n, d) and (m, d) arrays with the same d, got shapes "
+                         f"{samples.shape} and {reference.shape}.")
+    best = np.full(len(samples), np.inf)
+    for start in range(0, len(reference), 512):  # in blocks: a 2000 x 2000 distance matrix needs no 32 MB at once
+        block = reference[start:start + 512]
+        squared = ((samples[:, None, :] - block[None, :, :]) ** 2).sum(axis=-1)
+        best = np.minimum(best, squared.min(axis=1))
+    return float(np.sqrt(best).mean()) if len(samples) else float("nan")
+
+
+def image_grid(images, columns: int = 8, gap: int = 1, fill: float = -1.0) -> np.ndarray:
+    """Tile images ``(n, H, W)`` or ``(n, H, W, 1)`` into one 2-D array, ``columns`` per row, ``gap`` pixels apart.
+
+    Gaps and empty cells hold ``fill``: -1 is white in the chapter's pictures (colour map ``gray_r`` from -1 to 1).
+    """
+    images = np.asarray(images, dtype=float)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim != 3 or len(images) == 0:
+        raise ValueError(f"images must have shape (n, height, width) or (n, height, width, 1), got {images.shape}.")
+    columns = check_number("columns", columns, 1, integer=True)
+    n, h, w = images.shape
+    columns = min(columns, n)
+    rows = -(-n // columns)
+    grid = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap), fill, dtype=float)
+    for k, image in enumerate(images):
+        r, c = divmod(k, columns)
+        grid[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = image
+    return grid
+
+
+# -- the widgets ------------------------------------------------------------------------------------------------------
+def _as_data(data, what: str = "data") -> tuple[np.ndarray, bool]:
+    """Points ``(n, 2)`` or images ``(n, H, W)`` (a trailing channel of 1 is dropped); returns (array, is_points)."""
+    data = np.asarray(data, dtype=float)
+    if data.ndim == 4 and data.shape[-1] == 1:
+        data = data[..., 0]
+    if not ((data.ndim == 2 and data.shape[1] == 2) or data.ndim == 3) or len(data) == 0:
+        raise ValueError(f"The {what} must be 2-D points, shape (n, 2), or images, shape (n, height, width) or "
+                         f"(n, height, width, 1), with n >= 1; got shape {data.shape}.")
+    if not np.isfinite(data).all():
+        raise ValueError(f"The {what} contain NaN or infinite values.")
+    return data, data.ndim == 2
+
+
+def _draw_points(ax, points, limit: float, color: str, label: str, reference=None) -> None:
+    if reference is not None:
+        ax.scatter(reference[:, 0], reference[:, 1], s=4, c="#bbbbbb", label="data ($x_0$)", zorder=1)
+    ax.scatter(points[:, 0], points[:, 1], s=6, c=color, alpha=0.7, label=label, zorder=2)
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="upper right", fontsize="small", markerscale=2.5, framealpha=0.9)
+
+
+def _draw_images(ax, images, columns: int) -> None:
+    shown = ax.imshow(image_grid(images, columns), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.figure.colorbar(shown, ax=ax, shrink=0.8, label="pixel value (clipped to [-1, 1])")
+
+
+class NoiseScheduleExplorer(FigureWidget):
+    """A step slider and a schedule menu: the data noised to step t, and the SNR of both schedules with t marked.
+
+    ``data`` are 2-D points ``(n, 2)`` or images ``(n, H, W[, 1])`` scaled to about [-1, 1]; the noise is drawn once
+    (``seed``), so moving the slider shows the same points or images sinking into the same noise.
+    """
+
+    figsize = (10.0, 4.2)
+
+    def __init__(self, data, T: int = 200, t: int = 20, schedule: str = "linear", seed: int = 0,
+                 max_points: int = 1000, max_images: int = 16):
+        data, self.is_points = _as_data(data)
+        T = check_number("T, the number of diffusion steps", T, 2, MAX_T, integer=True)
+        check_number("t", t, 0, T, integer=True)
+        check_choice("schedule", schedule, SCHEDULES)
+        check_number("seed", seed, 0, integer=True)
+        limit = check_number("max_points" if self.is_points else "max_images",
+                             max_points if self.is_points else max_images, 1, integer=True)
+        self.data = data[:limit]
+        self.noise = np.random.default_rng(seed).standard_normal(self.data.shape)
+        self.T = T
+        # abar for steps 0..T: abar_0 = 1 (the data themselves)
+        self.alphas_cumprod = {name: np.concatenate([[1.0], alphas_cumprod(beta_schedule(name, T))])
+                               for name in SCHEDULES}
+        self.t = widgets.IntSlider(value=t, min=0, max=T, description="step t", continuous_update=False,
+                                   layout=widgets.Layout(width="420px"))
+        self.schedule = widgets.Dropdown(options=SCHEDULES, value=schedule, description="schedule")
+        super().__init__([self.t, self.schedule])
+        self.update()
+
+    def noised(self, t: int | None = None, schedule: str | None = None) -> np.ndarray:
+        """The data at step t of the chosen schedule: ``sqrt(abar_t) x_0 + sqrt(1 - abar_t) eps``."""
+        t = self.t.value if t is None else t
+        name = self.schedule.value if schedule is None else schedule
+        check_choice("schedule", name, SCHEDULES)
+        if not 0 <= t <= self.T:
+            raise ValueError(f"There is no step {t}: choose t from 0 (the data) to T = {self.T} (noise).")
+        a = self.alphas_cumprod[name][t]
+        return np.sqrt(a) * self.data + np.sqrt(1 - a) * self.noise
+
+    def static_states(self):
+        """The step shown, then steps spread over the whole chain, in order."""
+        shown = self.t.value
+        others = [s for s in dict.fromkeys(int(round(f * self.T)) for f in (0.1, 0.25, 0.5, 0.75, 1.0)) if s > shown]
+        return "step", [(f"t = {shown}", None),
+                        *((f"t = {s}", lambda s=s: setattr(self.t, "value", s)) for s in others)]
+
+    def draw(self, figure: Figure) -> str:
+        t, name = self.t.value, self.schedule.value
+        x_t = self.noised(t, name)
+        a = self.alphas_cumprod[name][t]
+        ax_data, ax_snr = figure.subplots(1, 2, width_ratios=[1, 1.25])
+        if self.is_points:
+            _draw_points(ax_data, x_t, 3.5, SCHEDULE_COLORS[name], f"$x_t$, t = {t}", reference=self.data)
+        else:
+            _draw_images(ax_data, x_t, columns=math.ceil(math.sqrt(len(x_t))))
+        ratio = "∞" if a == 1 else f"{a / (1 - a):.3g}"
+        ax_data.set_title(f"{name} schedule, t = {t}: " + r"$\bar\alpha_t$" + f" = {a:.3f}, SNR = {ratio}",
+                          fontsize="medium")
+        steps = np.arange(1, self.T + 1)
+        for other in SCHEDULES:
+            ax_snr.semilogy(steps, snr(self.alphas_cumprod[other][1:]), lw=2.5 if other == name else 1.5,
+                            color=SCHEDULE_COLORS[other], alpha=1 if other == name else 0.6, label=f"{other}")
+        if t > 0:
+            ax_snr.plot([t], [a / (1 - a)], "o", ms=9, color=SCHEDULE_COLORS[name], markeredgecolor="black",
+                        label=f"t = {t} ({name})")
+        ax_snr.axhline(1, color="gray", lw=0.8, ls=":", label="SNR = 1")
+        ax_snr.set_xlabel("step t")
+        ax_snr.set_ylabel(r"SNR$_t = \bar\alpha_t / (1 - \bar\alpha_t)$ (log scale)")
+        ax_snr.set_title(f"Signal-to-noise ratio of the two schedules, T = {self.T}", fontsize="medium")
+        ax_snr.grid(alpha=0.3, which="both")
+        ax_snr.legend(loc="upper right", fontsize="small", framealpha=0.9)
+        return (f"{name} schedule, step t = {t} of {self.T} &nbsp;·&nbsp; x<sub>t</sub> = {math.sqrt(a):.3f} x<sub>0</sub> "
+                f"+ {math.sqrt(1 - a):.3f} ε &nbsp;·&nbsp; SNR = {ratio}")
+
+
+class ReverseProcessViewer(FigureWidget):
+    """Scrub through a recorded sampling chain, from pure noise (t = T) to the samples (t = 0).
+
+    ``chain`` has shape ``(k, n, 2)`` (points) or ``(k, n, H, W[, 1])`` (images) and holds the states at the ``k``
+    ``steps``, which must decrease strictly (as :func:`ddpm_sample` returns them). With 2-D points, ``data`` (an
+    ``(m, 2)`` array of real points) is drawn in grey behind them, and the mean distance of the points to the nearest
+    data point is plotted along the chain.
+    """
+
+    figsize = (10.0, 4.2)
+
+    def __init__(self, chain, steps, data=None, max_points: int = 1000, max_images: int = 32, index: int = 0):
+        chain = np.asarray(chain, dtype=float)
+        if chain.ndim == 5 and chain.shape[-1] == 1:
+            chain = chain[..., 0]
+        if chain.ndim not in (3, 4) or len(chain) == 0:
+            raise ValueError(f"chain must hold the recorded states, shape (steps, n, 2) or (steps, n, height, width); "
+                             f"got shape {chain.shape}.")
+        _, self.is_points = _as_data(chain[0], "chain's states")
+        if not np.isfinite(chain).all():
+            raise ValueError("The chain contains NaN or infinite values: the sampler diverged.")
+        steps = [check_number("Every step", s, 0, integer=True) for s in np.asarray(steps).ravel().tolist()]
+        if len(steps) != len(chain):
+            raise ValueError(f"Give one step per recorded state: {len(steps)} steps for {len(chain)} states.")
+        if any(a <= b for a, b in zip(steps, steps[1:], strict=False)):
+            raise ValueError(f"steps must decrease strictly, from T to 0, as the sampler records them; got {steps}.")
+        limit = check_number("max_points" if self.is_points else "max_images",
+                             max_points if self.is_points else max_images, 1, integer=True)
+        check_number("index", index, 0, len(steps) - 1, integer=True)
+        self.chain, self.steps = chain[:, :limit], steps
+        self.data = None
+        self.distances = None
+        if data is not None:
+            data, points = _as_data(data)
+            if not (points and self.is_points):
+                raise ValueError("data (real points to compare with) can only be shown with a chain of 2-D points.")
+            self.data = data
+            self.distances = np.array([nearest_distance(state, data) for state in self.chain])
+        self.limit = max(1.5, float(np.quantile(np.abs(self.chain), 0.995)) * 1.05) if self.is_points else 1.0
+        self.step = widgets.SelectionSlider(options=[(f"t = {s}", k) for k, s in enumerate(steps)], value=index,
+                                            description="step", continuous_update=False,
+                                            layout=widgets.Layout(width="420px"))
+        super().__init__([self.step])
+        self.update()
+
+    def static_states(self):
+        """Every recorded step from the one shown on, in order."""
+        shown = self.step.value
+        return "step", [(f"t = {self.steps[shown]}", None),
+                        *((f"t = {self.steps[k]}", lambda k=k: setattr(self.step, "value", k))
+                          for k in range(shown + 1, len(self.steps)))]
+
+    def draw(self, figure: Figure) -> str:
+        k = self.step.value
+        if not 0 <= k < len(self.steps):
+            raise ValueError(f"There is no recorded state {k}: the chain has {len(self.steps)}.")
+        t, state = self.steps[k], self.chain[k]
+        where = "pure noise" if k == 0 and t > 0 else "the samples" if t == 0 else "on the way"
+        if not self.is_points:
+            ax = figure.subplots()
+            _draw_images(ax, state, columns=min(8, len(state)))
+            ax.set_title(f"Reverse process at t = {t} ({where}): {len(state)} images", fontsize="medium")
+            return (f"step t = {t} ({where}) &nbsp;·&nbsp; pixel values from {state.min():.2f} to {state.max():.2f}, "
+                    f"standard deviation {state.std():.2f}")
+        if self.distances is None:
+            ax = figure.subplots()
+        else:
+            ax, ax_d = figure.subplots(1, 2, width_ratios=[1, 1.25])
+            ax_d.plot(self.steps, self.distances, "o-", color="#444444", label="samples")
+            ax_d.plot([t], [self.distances[k]], "o", ms=11, color="#d62728", markeredgecolor="black",
+                      label=f"t = {t}")
+            ax_d.invert_xaxis()
+            ax_d.set_ylim(0, max(1.08 * float(self.distances.max()), 1e-3))
+            ax_d.set_xlabel("step t (sampling runs from left to right)")
+            ax_d.set_ylabel("mean distance to nearest data point")
+            ax_d.set_title("How far the samples are from the data", fontsize="medium")
+            ax_d.grid(alpha=0.3)
+            ax_d.legend(loc="upper right", fontsize="small")
+        _draw_points(ax, state, self.limit, "#d62728", f"$x_t$, t = {t}", self.data)
+        ax.set_title(f"Reverse process at t = {t} ({where})", fontsize="medium")
+        status = f"step t = {t} ({where}), {len(state)} points"
+        if self.distances is not None:
+            status += f" &nbsp;·&nbsp; mean distance to the nearest data point {self.distances[k]:.3f}"
+        return status
