@@ -263,19 +263,14 @@ class AttentionViewer(FigureWidget):
         super().__init__([self.example, self.text])
         self.update()
 
-    def _quietly(self, control, value) -> None:
-        held, self._held = self._held, True
-        try:
-            control.value = value
-        finally:
-            self._held = held
-
     def _example_chosen(self, change) -> None:
         if change["new"] != CUSTOM:
-            self._quietly(self.text, change["new"])
+            with self.quiet():
+                self.text.value = change["new"]
 
     def _text_typed(self, change) -> None:
-        self._quietly(self.example, change["new"] if change["new"] in self.examples else CUSTOM)
+        with self.quiet():
+            self.example.value = change["new"] if change["new"] in self.examples else CUSTOM
 
     def sequence(self) -> str:
         """The sequence in the text box, checked against the alphabet and the length (a ValueError if it fails)."""

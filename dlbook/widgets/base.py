@@ -61,13 +61,19 @@ class FigureWidget:
 
     # -- shared behaviour -----------------------------------------------------------------------------------------
     @contextmanager
-    def hold(self):
-        """Change several controls at once and redraw only once, at the end."""
-        self._held = True
+    def quiet(self):
+        """Change controls without redrawing, e.g. in an observer that adjusts one control to match another."""
+        held, self._held = self._held, True
         try:
             yield
         finally:
-            self._held = False
+            self._held = held
+
+    @contextmanager
+    def hold(self):
+        """Change several controls at once and redraw only once, at the end."""
+        with self.quiet():
+            yield
         self.update()
 
     def update(self) -> None:

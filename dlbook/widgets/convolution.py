@@ -269,16 +269,10 @@ class ConvolutionExplorer(FigureWidget):
         super().__init__([self.image_name, self.preset, self.kernel_text, self.stride, self.padding])
         self.update()
 
-    def _quietly(self, control, value) -> None:
-        held, self._held = self._held, True
-        try:
-            control.value = value
-        finally:
-            self._held = held
-
     def _preset_chosen(self, change) -> None:
         if change["new"] != CUSTOM:
-            self._quietly(self.kernel_text, preset_text(change["new"]))
+            with self.quiet():
+                self.kernel_text.value = preset_text(change["new"])
 
     def _text_typed(self, change) -> None:
         preset = self.preset.value
@@ -288,7 +282,8 @@ class ConvolutionExplorer(FigureWidget):
             except ValueError:
                 same = False
             if not same:
-                self._quietly(self.preset, CUSTOM)
+                with self.quiet():
+                    self.preset.value = CUSTOM
 
     @property
     def kernel(self) -> np.ndarray:

@@ -170,12 +170,9 @@ class GANProgress(FigureWidget):
         """Give the step slider the new run's snapshots, keeping the step shown if that run has it."""
         steps = self.runs[change["new"]]["steps"].tolist()
         current = self.step.value
-        held, self._held = self._held, True
-        try:
+        with self.quiet():
             self.step.options = steps
             self.step.value = current if current in steps else steps[-1]
-        finally:
-            self._held = held
 
     def static_states(self, n_steps: int = 5):
         """The snapshot shown, then a few others of its run spread evenly, then the last snapshot of each other run."""

@@ -235,15 +235,12 @@ class OptimizerRace(FigureWidget):
     def _new_surface(self, name: str) -> None:
         """A new surface gets its own box and its usual start (one redraw, none inside an outer ``hold``)."""
         surface = SURFACES[name]
-        held, self._held = self._held, True
-        try:
+        with self.quiet():
             for slider, lim, value in ((self.x0, surface.xlim, surface.start[0]),
                                        (self.y0, surface.ylim, surface.start[1])):
                 slider.min, slider.max = -1e9, 1e9  # widen first, so that min never exceeds max on the way
                 slider.min, slider.max = lim
                 slider.value = value
-        finally:
-            self._held = held
         self.update()
 
     # scenarios the website steps through without a kernel: (label, surface, learning rate, steps)
