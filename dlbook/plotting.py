@@ -10,6 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
+from dlbook.checks import check_number
+
 CLASS_COLORS = ("#1f77b4", "#d62728")  # class 0 blue, class 1 red, everywhere in the course
 CLASS_CMAP = ListedColormap(["#c6dbef", "#fcbba1"])
 
@@ -67,3 +69,24 @@ def plot_decision_boundary(ax: Axes, predict_proba: Callable[[np.ndarray], np.nd
     ax.set_ylim(yy.min(), yy.max())
     if title:
         ax.set_title(title)
+
+
+def tile_images(images, n_rows: int, gap: int = 0, fill: float = np.nan) -> np.ndarray:
+    """Lay ``n_rows * n_cols`` images of shape ``(h, w)`` out as one picture, row by row (image ``k`` goes to row
+    ``k // n_cols``, column ``k % n_cols``), the order of ``dlbook.widgets.latent.latent_grid``.
+
+    ``gap`` pixels of value ``fill`` separate neighbouring images (NaN, the default, is drawn as a blank by
+    matplotlib), so the picture has shape ``(n_rows * (h + gap) - gap, n_cols * (w + gap) - gap)``.
+    """
+    images = np.asarray(images, dtype=float)
+    n_rows = check_number("The number of rows", n_rows, 1, integer=True)
+    gap = check_number("The gap", gap, 0, integer=True)
+    if images.ndim != 3 or len(images) % n_rows:
+        raise ValueError(f"tile_images needs images of shape (n, h, w) with n a multiple of {n_rows} rows, got "
+                         f"shape {images.shape}.")
+    n_cols = len(images) // n_rows
+    height, width = images.shape[1:]
+    padded = np.full((n_rows, n_cols, height + gap, width + gap), fill, dtype=float)
+    padded[:, :, :height, :width] = images.reshape(n_rows, n_cols, height, width)
+    mosaic = padded.transpose(0, 2, 1, 3).reshape(n_rows * (height + gap), n_cols * (width + gap))
+    return mosaic[:mosaic.shape[0] - gap, :mosaic.shape[1] - gap]

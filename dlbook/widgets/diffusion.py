@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from dlbook.checks import check_choice, check_number
+from dlbook.plotting import tile_images
 from dlbook.widgets.base import FigureWidget
 
 SCHEDULES = ("linear", "cosine")
@@ -206,21 +207,17 @@ def image_grid(images, columns: int = 8, gap: int = 1, fill: float = -1.0) -> np
     """Tile images ``(n, H, W)`` or ``(n, H, W, 1)`` into one 2-D array, ``columns`` per row, ``gap`` pixels apart.
 
     Gaps and empty cells hold ``fill``: -1 is white in the chapter's pictures (colour map ``gray_r`` from -1 to 1).
+    The last row is completed with blank images and laid out by :func:`dlbook.plotting.tile_images`.
     """
     images = np.asarray(images, dtype=float)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or len(images) == 0:
         raise ValueError(f"images must have shape (n, height, width) or (n, height, width, 1), got {images.shape}.")
-    columns = check_number("columns", columns, 1, integer=True)
-    n, h, w = images.shape
-    columns = min(columns, n)
-    rows = -(-n // columns)
-    grid = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap), fill, dtype=float)
-    for k, image in enumerate(images):
-        r, c = divmod(k, columns)
-        grid[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = image
-    return grid
+    columns = min(check_number("columns", columns, 1, integer=True), len(images))
+    rows = -(-len(images) // columns)
+    blanks = np.full((rows * columns - len(images), *images.shape[1:]), fill)  # the empty cells of the last row
+    return tile_images(np.concatenate([images, blanks]), rows, gap=gap, fill=fill)
 
 
 # -- the widgets ------------------------------------------------------------------------------------------------------

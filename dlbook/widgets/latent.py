@@ -3,8 +3,8 @@
 The widget needs no trained model of its own: it takes a plain ``decoder`` callable that maps an ``(n, 2)`` array of
 latent points to ``n`` square images, the latent codes of some data (e.g. the encoder's means for the test digits)
 and their labels. The computation lives in pure NumPy functions: :func:`latent_grid` (an evenly spaced grid of latent
-points), :func:`decode_images` (call a decoder and check what it returns), :func:`tile_images` (a grid of images as one
-picture), :func:`interpolate` (points on the segment between two codes) and :func:`latent_limits`.
+points), :func:`decode_images` (call a decoder and check what it returns), ``tile_images`` (a grid of images as one
+picture, from :mod:`dlbook.plotting`), :func:`interpolate` (points on the segment between two codes) and :func:`latent_limits`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
 from dlbook.checks import check_number
+from dlbook.plotting import tile_images
 from dlbook.widgets.base import FigureWidget
 
 MAX_GRID = 15  # the largest grid side the explorer offers (15 x 15 = 225 decodings)
@@ -105,27 +106,6 @@ def decode_images(decoder: Callable, points) -> np.ndarray:
     if not np.isfinite(images).all():
         raise ValueError("The decoder returned NaN or infinite pixel values.")
     return images
-
-
-def tile_images(images, n_rows: int, gap: int = 0, fill: float = np.nan) -> np.ndarray:
-    """Lay ``n_rows * n_cols`` images of shape ``(h, w)`` out as one picture, row by row (image ``k`` goes to row
-    ``k // n_cols``, column ``k % n_cols``), which is the order of :func:`latent_grid`.
-
-    ``gap`` pixels of value ``fill`` separate neighbouring images (NaN, the default, is drawn as a blank by
-    matplotlib), so the picture has shape ``(n_rows * (h + gap) - gap, n_cols * (w + gap) - gap)``.
-    """
-    images = np.asarray(images, dtype=float)
-    n_rows = check_number("The number of rows", n_rows, 1, integer=True)
-    gap = check_number("The gap", gap, 0, integer=True)
-    if images.ndim != 3 or len(images) % n_rows:
-        raise ValueError(f"tile_images needs images of shape (n, h, w) with n a multiple of {n_rows} rows, got "
-                         f"shape {images.shape}.")
-    n_cols = len(images) // n_rows
-    height, width = images.shape[1:]
-    padded = np.full((n_rows, n_cols, height + gap, width + gap), fill, dtype=float)
-    padded[:, :, :height, :width] = images.reshape(n_rows, n_cols, height, width)
-    mosaic = padded.transpose(0, 2, 1, 3).reshape(n_rows * (height + gap), n_cols * (width + gap))
-    return mosaic[:mosaic.shape[0] - gap, :mosaic.shape[1] - gap]
 
 
 def latent_limits(codes, margin: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
