@@ -1,6 +1,6 @@
 """NoiseScheduleExplorer and ReverseProcessViewer: how a diffusion model destroys data, and how it makes new data.
 
-The computation lives in pure NumPy functions that chapter 12 uses as they are: the linear (Ho et al., 2020) and
+The computation lives in pure NumPy functions that chapter 19 uses as they are: the linear (Ho et al., 2020) and
 cosine (Nichol and Dhariwal, 2021) noise schedules, their cumulative products and signal-to-noise ratios, the closed
 form :func:`q_sample` of the forward process, a sinusoidal time embedding, ancestral sampling (Algorithm 2 of Ho et
 al.) with any noise-prediction function, and the nearest-neighbour distance the chapter uses to score samples.

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex13_positional_encoding"
+name = "ex15_positional_encoding"
 points = 3
 
 @test_case(points=None, hidden=False)

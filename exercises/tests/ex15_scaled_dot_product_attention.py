@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex13_scaled_dot_product_attention"
+name = "ex15_scaled_dot_product_attention"
 points = 4
 
 @test_case(points=None, hidden=False)

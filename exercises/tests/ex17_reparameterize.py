@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex10_reparameterize"
+name = "ex17_reparameterize"
 points = 2
 
 @test_case(points=None, hidden=False)

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex12_q_sample"
+name = "ex19_q_sample"
 points = 3
 
 @test_case(points=None, hidden=False)

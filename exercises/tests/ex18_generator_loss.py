@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex11_generator_loss"
+name = "ex18_generator_loss"
 points = 2
 
 @test_case(points=None, hidden=False)

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex10_kl_divergence"
+name = "ex17_kl_divergence"
 points = 3
 
 @test_case(points=None, hidden=False)

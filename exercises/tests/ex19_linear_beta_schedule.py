@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex12_linear_beta_schedule"
+name = "ex19_linear_beta_schedule"
 points = 2
 
 @test_case(points=None, hidden=False)

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex11_discriminator_loss"
+name = "ex18_discriminator_loss"
 points = 3
 
 @test_case(points=None, hidden=False)

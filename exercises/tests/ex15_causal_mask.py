@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex13_causal_mask"
+name = "ex15_causal_mask"
 points = 1
 
 @test_case(points=None, hidden=False)

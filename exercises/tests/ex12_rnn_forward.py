@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex08_rnn_forward"
+name = "ex12_rnn_forward"
 points = 3
 
 @test_case(points=None, hidden=False)

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex09_lstm_step"
+name = "ex13_lstm_step"
 points = 3
 
 @test_case(points=None, hidden=False)

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "ex08_rnn_step"
+name = "ex12_rnn_step"
 points = 2
 
 @test_case(points=None, hidden=False)
