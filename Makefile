@@ -47,8 +47,8 @@ lab: install  ## open the chapters in JupyterLab
 test: install  ## run the whole test suite (unit, structure, exercises, every chapter end to end)
 	$(BIN)/pytest
 
-exercises: install  ## regenerate exercises/ (and the instructors' autograder zips) from solutions/
-	$(BIN)/python -m dlbook.exercises
+exercises: install  ## regenerate exercises/ (and the instructors' autograder zips) from solutions/; MASTERS=... for some
+	$(BIN)/python -m dlbook.exercises $(MASTERS)
 
 sync: install  ## after changing the repository URL in _config.yml: rewrite the Colab links and setup cells
 	$(BIN)/python -m dlbook.course sync

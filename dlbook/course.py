@@ -29,7 +29,7 @@ if "google.colab" in sys.modules:
 
 import dlbook
 
-dlbook.setup(seed={seed})'''
+SEED = dlbook.setup(seed={seed})  # the environment variable DLBOOK_SEED, when set, overrides this seed'''
 
 EXERCISE_SETUP_CELL = '''\
 # Setup: in Colab, fetch the course and its tests first (about a minute); elsewhere this installs nothing.

@@ -97,18 +97,36 @@ def _format_report(report: dict) -> str:
     )
 
 
-def setup(seed: int = 0, verbose: bool = True) -> None:
-    """Seed Python, NumPy and Keras, quiet TensorFlow's start-up and print the backend and devices.
+SEED_VARIABLE = "DLBOOK_SEED"
 
-    Call it once at the top of a chapter; ``environment_report()`` returns the same facts as a dict. To use another Keras backend, set ``KERAS_BACKEND``
-    (``"jax"``, ``"torch"`` or ``"tensorflow"``) before calling it, and before anything imports Keras.
-    """
+
+def effective_seed(seed: int = 0) -> int:
+    """``seed``, unless the environment variable ``DLBOOK_SEED`` names another one (as ``make flake`` does)."""
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
+    override = os.environ.get(SEED_VARIABLE, "").strip()
+    if not override:
+        return seed
+    if not override.isdigit():
+        raise ValueError(f"{SEED_VARIABLE} must be a non-negative integer, got {override!r}: unset it or correct it.")
+    return int(override)
+
+
+def setup(seed: int = 0, verbose: bool = True) -> int:
+    """Seed Python, NumPy and Keras, quiet TensorFlow's start-up, print the backend and devices; return the seed.
+
+    The environment variable ``DLBOOK_SEED`` overrides ``seed``, so one chapter can be run with several seeds
+    unchanged (``make flake``). A chapter keeps the returned seed, ``SEED = dlbook.setup(seed=0)``, and derives every
+    random source from it (data splits, ``np.random.default_rng(SEED)``, ``keras.utils.set_random_seed(SEED)``).
+    ``environment_report()`` returns the printed facts as a dict. To use another Keras backend, set
+    ``KERAS_BACKEND`` (``"jax"``, ``"torch"`` or ``"tensorflow"``) before calling it, and before anything imports Keras.
+    """
+    seed = effective_seed(seed)
     _quiet_tensorflow()
     import keras
 
     keras.utils.set_random_seed(seed)  # seeds Python's random, NumPy's global generator and the backend
     if verbose:
-        print(_format_report(environment_report()))
+        print(_format_report(environment_report()) + f"\nSeed: {seed}")
         sys.stdout.flush()
+    return seed

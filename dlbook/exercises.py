@@ -7,7 +7,9 @@ and an autograder zip with every test, written to ``_build/autograder/`` for ins
 
 from __future__ import annotations
 
+import inspect
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -46,32 +48,104 @@ def without_cell_ids(notebook_text: str) -> dict:
     return content
 
 
-def build(root: Path = ROOT, run_tests: bool = True) -> list[Path]:
-    """Regenerate ``exercises/`` and ``_build/autograder/`` from every master; return the student notebooks.
+def _raw(cell, marker: str) -> bool:
+    return cell.cell_type == "raw" and cell.source.lstrip().startswith(marker)
 
-    A student notebook whose content is unchanged keeps its committed cell ids, so regenerating leaves no diff.
+
+def questions(master: Path) -> dict[str, dict]:
+    """Each question of a master by name: its ``points``, its ``stars`` (the ★ in its heading), its ``prompt``
+    (markdown), the ``solution`` code and the ``tests`` (sources of its test cells, hidden ones included)."""
+    import nbformat
+
+    found, current, block = {}, None, None
+    for cell in nbformat.read(master, as_version=4).cells:
+        if _raw(cell, "# BEGIN QUESTION"):
+            name = re.search(r"name:\s*(\S+)", cell.source).group(1)
+            points = re.search(r"points:\s*([0-9.]+)", cell.source)
+            current = found[name] = {"points": float(points.group(1)) if points else 0.0, "stars": 0,
+                                     "prompt": "", "solution": "", "tests": []}
+        elif _raw(cell, "# END QUESTION"):
+            current = None
+        elif current is not None and _raw(cell, "# BEGIN "):
+            block = cell.source.split()[2].lower()
+        elif current is not None and _raw(cell, "# END "):
+            block = None
+        elif current is not None and cell.cell_type == "markdown" and not current["prompt"]:
+            current["prompt"] = cell.source
+            current["stars"] = cell.source.splitlines()[0].count("★") if cell.source else 0
+        elif current is not None and cell.cell_type == "code" and block == "solution":
+            current["solution"] += cell.source + "\n"
+        elif current is not None and cell.cell_type == "code" and block == "tests":
+            current["tests"].append(cell.source.removeprefix("# HIDDEN").strip())
+    return found
+
+
+def solved(master: Path) -> dict:
+    """The names a learner's notebook holds once every question of ``master`` is answered with its solution: the
+    master's code cells run in order, without its setup, grader and test cells."""
+    import nbformat
+
+    env: dict = {}
+    block = None
+    for cell in nbformat.read(master, as_version=4).cells:
+        if _raw(cell, "# BEGIN ") and not _raw(cell, "# BEGIN QUESTION"):
+            block = cell.source.split()[2].lower()
+        elif _raw(cell, "# END ") and not _raw(cell, "# END QUESTION"):
+            block = None
+        elif cell.cell_type == "code" and block != "tests" and "google.colab" not in cell.source:
+            source = "\n".join(line for line in cell.source.splitlines() if not re.search(r"\b(otter|grader)\b", line))
+            exec(compile(source, master.name, "exec"), env)
+    return env
+
+
+def failures(tests: list[str], env: dict) -> list[str]:
+    """Run a question's test cells against the names in ``env``, as otter does; return the failure messages."""
+    messages = []
+    for source in tests:
+        namespace: dict = {}
+        exec(compile(source, "<test>", "exec"), namespace)
+        for name, test in namespace.items():
+            if name.startswith("test") and callable(test):
+                args = [env.get(arg) for arg in inspect.signature(test).parameters]
+                try:
+                    test(*args)
+                except Exception as error:  # a test reports a learner's mistake as any exception
+                    messages.append(f"{name}: {type(error).__name__}: {error}")
+    return messages
+
+
+def build(root: Path = ROOT, run_tests: bool = True, only: list[Path] | None = None) -> list[Path]:
+    """Regenerate ``exercises/`` and ``_build/autograder/`` from the masters (all, or ``only`` these); return them.
+
+    A chapter's old student notebook and public tests (``exNN_*.py``) are replaced whole. A student notebook whose
+    content is unchanged keeps its committed cell ids, so regenerating leaves no diff.
     """
     exercises, autograders = root / "exercises", root / "_build" / "autograder"
-    committed = {path.name: path.read_text() for path in exercises.glob("*.ipynb")}
-    shutil.rmtree(exercises, ignore_errors=True)
-    (exercises / "tests").mkdir(parents=True)
+    (exercises / "tests").mkdir(parents=True, exist_ok=True)
     autograders.mkdir(parents=True, exist_ok=True)
+    chosen = [Path(m).resolve() for m in only] if only else masters(root)
+    if not only:  # a full build also drops the exercises of masters that no longer exist
+        for stale in exercises.glob("*.ipynb"):
+            if not (root / "solutions" / stale.name).exists():
+                stale.unlink()
     written = []
-    for master in masters(root):
+    for master in chosen:
+        before = (exercises / master.name).read_text() if (exercises / master.name).exists() else None
+        for old in (exercises / "tests").glob(f"ex{master.name[:2]}_*.py"):
+            old.unlink()
         assigned = otter_assign(master, root / "_build" / "otter" / master.stem, run_tests)
         student = exercises / master.name
         shutil.copy(assigned / "student" / master.name, student)
-        before = committed.get(master.name)
         if before and without_cell_ids(before) == without_cell_ids(student.read_text()):
             student.write_text(before)
         for test in sorted((assigned / "student" / "tests").glob("*.py")):
             shutil.copy(test, exercises / "tests" / test.name)
         shutil.copy(autograder_zip(assigned), autograders / f"{master.stem}-autograder.zip")
-        written.append(exercises / master.name)
+        written.append(student)
     return written
 
 
 if __name__ == "__main__":
-    for notebook in build():
+    for notebook in build(only=sys.argv[1:] or None):
         print(f"wrote {notebook.relative_to(ROOT)} and its public tests")
     print(f"autograder zips (all tests, for instructors): {(ROOT / '_build' / 'autograder').relative_to(ROOT)}/")

@@ -7,8 +7,9 @@ import dlbook
 
 
 def test_setup_reports_backend_and_devices(capsys):
-    assert dlbook.setup(seed=3) is None  # nothing to echo under the setup cell
+    assert dlbook.setup(seed=3) == 3  # the setup cell assigns it: SEED = dlbook.setup(seed=...)
     out = capsys.readouterr().out
+    assert "Seed: 3" in out
     report = dlbook.environment_report()
     assert f"Keras {report['keras']} on {report['backend']}" in out
     assert "Devices: " in out and ("GPU" in out or "CPU only" in out)
@@ -30,6 +31,20 @@ def test_setup_seeds_python_numpy_and_keras():
 def test_setup_refuses_a_bad_seed(seed):
     with pytest.raises(ValueError, match="seed must be a non-negative integer"):
         dlbook.setup(seed=seed)
+
+
+def test_the_seed_variable_overrides_the_chapter_seed(monkeypatch):
+    monkeypatch.setenv("DLBOOK_SEED", "2")
+    assert dlbook.setup(seed=0, verbose=False) == 2
+    monkeypatch.setenv("DLBOOK_SEED", "")
+    assert dlbook.setup(seed=5, verbose=False) == 5
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_a_bad_seed_variable_is_refused_clearly(monkeypatch, value):
+    monkeypatch.setenv("DLBOOK_SEED", value)
+    with pytest.raises(ValueError, match="DLBOOK_SEED must be a non-negative integer"):
+        dlbook.setup(seed=0, verbose=False)
 
 
 def test_quality_bar_passes_and_prints(capsys):
