@@ -84,8 +84,6 @@ def _defined(source):
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_no_answer_is_within_reach(master, questions):
-    import dlbook
-    import dlbook.widgets
 
     in_chapters = set()
     for chapter in (ROOT / "notebooks").glob("*.ipynb"):
