@@ -64,3 +64,20 @@ def check_array(value, expected, what: str, rtol: float = 1e-6, atol: float = 1e
         raise AssertionError(f"{what} is wrong at index {bad}: expected {expected[bad]:.6g}, got {array[bad]:.6g} "
                              f"({int((~close).sum())} of {close.size} values differ).")
     return array
+
+
+def check_answer(value, what: str):
+    """Fail with a plain-words message while an answer variable still holds the ``...`` of the blank notebook."""
+    if value is None or value is Ellipsis:
+        raise AssertionError(f"{what} is not answered yet: write your answer in place of the `...`, then run the cell.")
+    return value
+
+
+def check_choice(value, options: str, what: str) -> set[str]:
+    """A multiple-choice answer as a set of letters from ``options`` (given as ``"b"``, ``"bd"`` or ``{"b", "d"}``)."""
+    check_answer(value, what)
+    letters = set(value.replace(",", "").replace(" ", "").lower()) if isinstance(value, str) else value
+    if not isinstance(letters, (set, frozenset, list, tuple)) or not letters or not set(letters) <= set(options):
+        raise AssertionError(f"{what} should be one or more of the letters {', '.join(options)} (for example "
+                             f"\"{options[0]}\" or \"{options[:2]}\"), but it is {value!r:.60}.")
+    return set(letters)

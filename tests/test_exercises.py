@@ -55,4 +55,4 @@ def test_blank_exercises_score_zero_and_say_why(assigned, tmp_path):
     scores = _grade(out, out / "student" / master.name, tmp_path)
     assert scores and all(score == 0 for score, _, _ in scores.values()), scores
     for _, _, output in scores.values():
-        assert "write its body in place of the `...`" in output
+        assert "in place of the `...`" in output
