@@ -8,7 +8,13 @@ VENDOR := _vendor
 VENDORED := $(VENDOR)/.complete
 NPM_PACKAGES := mathjax@3.2.2 requirejs@2.3.8 @jupyter-widgets/html-manager@1.0.15
 
-.PHONY: install vendor book lab test exercises sync bench lint clean
+.PHONY: install vendor book execute lab test check notebooks exercises grade sync bench flake headers lint clean
+# Options: `make bench BACKEND=jax`, `make flake SEEDS="0 1 2"`, `make bench NAMES="04 07"` (some chapters only).
+BACKEND ?= tensorflow
+SEEDS ?= 0 1 2
+NAMES ?=
+LINTED := dlbook tests benchmarks notebooks book/ext
+space := $(subst ,, )
 
 install: $(INSTALLED)
 
@@ -37,27 +43,50 @@ $(VENDORED):
 	cp _build/npm/node_modules/@jupyter-widgets/html-manager/dist/*.woff* $(VENDOR)/html-manager/
 	touch $@
 
-book: install $(VENDORED)  ## build the website into _build/html
+book: install $(VENDORED) execute  ## build the website into _build/html, every chapter from the execution cache
 	DLBOOK_SITE_BUILD=1 $(BIN)/jupyter-book build --all -W --keep-going .
 	@echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
+
+execute: install  ## run the chapters not yet in the execution cache (two at a time); NAMES=... for some
+	$(BIN)/python -m dlbook.execution $(NAMES)
 
 lab: install  ## open the chapters in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
-test: install  ## run the whole test suite (unit, structure, exercises, every chapter end to end)
+test: install  ## run the whole test suite (unit, structure, lint, exercises, every chapter end to end, the site)
+	$(BIN)/ruff check $(LINTED)
 	$(BIN)/pytest
+
+check: install  ## the fast tier: unit and structure tests and lint, no notebook executed (under 3 minutes)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/pytest -m "not notebooks and not exercises and not site"
+
+notebooks: install  ## the notebooks tier alone: every chapter end to end (BACKEND=jax on JAX; NAMES=... for some)
+	@[ "$(BACKEND)" != jax ] || $(BIN)/python -c "import jax" 2>/dev/null || $(BIN)/python -m pip install --quiet "jax[cpu]"
+	KERAS_BACKEND=$(BACKEND) $(BIN)/pytest -m notebooks $(if $(NAMES),-k "$(subst $(space), or ,$(strip $(NAMES)))",)
 
 exercises: install  ## regenerate exercises/ (and the instructors' autograder zips) from solutions/; MASTERS=... for some
 	$(BIN)/python -m dlbook.exercises $(MASTERS)
 
+grade: install  ## grade a folder of submitted notebooks: make grade SUBMISSIONS=folder (writes folder/grades.csv)
+	@test -n "$(SUBMISSIONS)" || { echo "Name the folder of submissions: make grade SUBMISSIONS=path/to/folder"; exit 2; }
+	$(BIN)/python -m dlbook.grade $(SUBMISSIONS)
+
 sync: install  ## after changing the repository URL in _config.yml: rewrite the Colab links and setup cells
 	$(BIN)/python -m dlbook.course sync
 
-bench: install  ## time every chapter and write benchmarks/results.md
-	$(BIN)/python benchmarks/run.py
+bench: install  ## time every chapter (BACKEND=jax for the JAX column), write benchmarks/results.md and the headers
+	@[ "$(BACKEND)" != jax ] || $(BIN)/python -c "import jax" 2>/dev/null || $(BIN)/python -m pip install --quiet "jax[cpu]"
+	$(BIN)/python benchmarks/run.py --backend $(BACKEND) $(NAMES)
+
+flake: install  ## run every chapter with each of SEEDS (DLBOOK_SEED) and write benchmarks/flake.md
+	$(BIN)/python benchmarks/run.py --seeds $(SEEDS) $(if $(NAMES),--,) $(NAMES)
+
+headers: install  ## rewrite the chapters' "runs in about N s" from benchmarks/results.md, running nothing
+	$(BIN)/python benchmarks/run.py --headers-only $(NAMES)
 
 lint: install
-	$(BIN)/ruff check dlbook tests benchmarks notebooks
+	$(BIN)/ruff check $(LINTED)
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache $(VENDOR)

@@ -11,3 +11,52 @@ for variable, folder in {"HOME": "home", "KERAS_HOME": "keras", "MPLCONFIGDIR": 
     (_scratch / folder).mkdir()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+# Test tiers, each of which runs alone: `pytest -m notebooks`, `-m exercises`, `-m site`; `make check` runs the rest
+# (unit and structure tests, no notebook executed). Markers are registered in pyproject.toml.
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+TIERS = {"test_notebooks.py": "notebooks", "test_exercises.py": "exercises", "test_problem_sets.py": "exercises",
+         "test_site.py": "site"}
+_RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results.md"
+
+
+def _bench_seconds() -> dict[str, float]:
+    """Each chapter's time in benchmarks/results.md, to start the longest chapters first."""
+    try:
+        text = _RESULTS.read_text()
+    except OSError:
+        return {}
+    return {name: float(seconds) for name, seconds in re.findall(r"^\| (\d\d_\w+) \| ([\d.]+) \|", text, re.M)}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its tier, and group tests for pytest-xdist (`--dist loadgroup`).
+
+    A test file is one group (as `--dist loadfile` did: module fixtures such as `otter assign` run once), except the
+    notebooks tier, where each chapter is its own group, so two chapters run side by side on two cores. Chapters go
+    first, longest first, and the site tests last: the site then builds the book from the chapters' executions.
+    """
+    seconds = _bench_seconds()
+    for item in items:
+        tier = TIERS.get(item.path.name)
+        if tier:
+            item.add_marker(getattr(pytest.mark, tier))
+        if tier == "notebooks":
+            chapter = item.callspec.id if hasattr(item, "callspec") else item.name
+            item.add_marker(pytest.mark.xdist_group(f"chapter-{chapter}"))
+        else:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+    def order(pair):
+        index, item = pair
+        tier = TIERS.get(item.path.name)
+        if tier == "notebooks":
+            chapter = item.callspec.id if hasattr(item, "callspec") else ""
+            return (0, -seconds.get(chapter, 60.0), index)
+        return (2 if tier == "site" else 1, 0, index)
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=order)]

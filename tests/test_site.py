@@ -1,9 +1,11 @@
 """The built website, opened page by page in headless Chromium, as a reader would.
 
-Runs when Debian's `chromium` and `chromium-driver` are installed (CI installs them). It builds the book with
-`make book` (fast when the notebooks' execution cache is warm), serves it on 127.0.0.1 and checks every page:
-no console errors, no broken internal links or images, nothing fetched from the internet, maths typeset, every
-widget's view rendered, and search. Screenshots of the chapter pages go to `_build/screenshots/`.
+The `site` tier (`pytest -m site`). It builds the book with `make book`, which renders every chapter from the
+execution cache (the `notebooks` tier fills it; run alone, `make book` executes what is missing first), and checks
+that the build itself executed nothing. It serves the site on 127.0.0.1 and checks every page: no broken internal
+links or images, nothing fetched from the internet, and, where Debian's `chromium` and `chromium-driver` are
+installed (CI installs them), in a browser: no console errors, maths typeset, every chapter's widgets rendered,
+and search. Screenshots of the chapter pages go to `_build/screenshots/`.
 """
 
 import functools
@@ -23,8 +25,7 @@ HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                                reason="needs Debian's chromium and chromium-driver (apt-get install them)")
+CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 class _Links(HTMLParser):
@@ -44,8 +45,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site():
-    subprocess.run(["make", "--no-print-directory", "book"], cwd=ROOT, check=True, capture_output=True)
+def build_log():
+    """`make book`'s output: the chapters are executed into the cache first, then jupyter-book renders them."""
+    done = subprocess.run(["make", "--no-print-directory", "book"], cwd=ROOT, capture_output=True, text=True)
+    log = done.stdout + done.stderr
+    if done.returncode:
+        pytest.fail(f"make book failed:\n{log[-6000:]}", pytrace=False)
+    return log
+
+
+@pytest.fixture(scope="module")
+def site(build_log):
     handler = functools.partial(_QuietHandler, directory=str(HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -55,6 +65,8 @@ def site():
 
 @pytest.fixture(scope="module")
 def browser(site):
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("needs Debian's chromium and chromium-driver (apt-get install them)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -85,6 +97,14 @@ def _open(browser, url):
         "var done = arguments[arguments.length - 1];"
         "if (window.MathJax && MathJax.startup && MathJax.startup.promise) {"
         "  MathJax.startup.promise.then(function(){ done(true); }); } else { done(false); }")
+
+
+def test_the_book_renders_every_chapter_from_the_execution_cache(build_log):
+    """One execution per chapter: jupyter-book finds each chapter in the cache and executes nothing itself."""
+    book = build_log[build_log.index("Running Jupyter-Book"):]
+    assert "Executing notebook" not in book, "jupyter-book executed a notebook: the cache did not match"
+    for chapter in CHAPTERS:
+        assert re.search(rf"notebooks/{chapter}\.ipynb: Using cached notebook", book), f"{chapter} not from the cache"
 
 
 def test_every_page_links_only_to_what_exists_and_nothing_online(site):
@@ -140,11 +160,15 @@ def test_maths_is_typeset(site, browser):
 
 
 def test_widgets_show_their_pictures_and_precomputed_states(site, browser):
-    seen = 0
-    for page in [p for p in _pages() if p.startswith("notebooks/")]:
+    chapter_pages = [p for p in _pages() if p.startswith("notebooks/")]
+    assert sorted(Path(p).stem for p in chapter_pages) == CHAPTERS, "a page for every chapter"
+    without = []
+    for page in chapter_pages:
         _open(browser, urljoin(site, page))
-        for widget in browser.find_elements("css selector", ".dlbook-widget"):
-            seen += 1
+        found = browser.find_elements("css selector", ".dlbook-widget")
+        if not found:
+            without.append(page)
+        for widget in found:
             name = widget.get_attribute("data-widget")
             browser.execute_script("arguments[0].scrollIntoView()", widget)
             widget.screenshot(str(SCREENSHOTS / f"{Path(page).stem}-{name}.png"))
@@ -157,7 +181,7 @@ def test_widgets_show_their_pictures_and_precomputed_states(site, browser):
                                        "s.dispatchEvent(new Event('input'));", sliders[0])
                 now = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
                 assert len(now) == 1 and now[0] != visible[0], f"{page}: {name}'s slider changes nothing"
-    assert seen >= 2, "every chapter has a widget"
+    assert not without, f"every chapter shows a widget; these show none: {without}"
 
 
 def test_search_finds_backpropagation(site, browser):

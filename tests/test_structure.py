@@ -86,3 +86,48 @@ def test_chapter_contract(path):
     assert "dlbook.quality_bar(" in code, "a trained model with an asserted quality bar"
     assert "from dlbook.widgets import" in code, "at least one widget"
     assert not re.search(r"\btf\.", code), "Keras 3 and keras.ops, not tf.*"
+
+
+def _bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=_id)
+def test_header_time_comes_from_the_bench(path):
+    """The header's "runs in about N s" is the chapter's TensorFlow time in benchmarks/results.md, rounded up to 5 s."""
+    bench = _bench()
+    measured = bench.read_results()[0].get(path.stem, {}).get("tensorflow")
+    assert measured, f"{path.stem} has no time in benchmarks/results.md: run `make bench NAMES={path.stem[:2]}`"
+    stated = int(re.search(r"runs in about (\d+) s", _read(path).cells[0].source).group(1))
+    expected = bench.header_seconds(measured["wall_s"])
+    assert stated == expected, (f"the header says {stated} s, the bench {measured['wall_s']:.1f} s: run "
+                                f"`make headers NAMES={path.stem[:2]}` (or `make bench NAMES={path.stem[:2]}`)")
+
+
+def test_header_rewrite_changes_only_the_time(tmp_path):
+    bench = _bench()
+    copy = tmp_path / CHAPTERS[0].name
+    copy.write_text(CHAPTERS[0].read_text())
+    before = _read(copy)
+    assert bench.rewrite_header(copy, 995)
+    after = _read(copy)
+    assert "runs in about 995 s" in after.cells[0].source
+    assert re.sub(r"about \d+ s", "", after.cells[0].source) == re.sub(r"about \d+ s", "", before.cells[0].source)
+    assert after.cells[1:] == before.cells[1:]
+    assert bench.header_seconds(11.7) == 15 and bench.header_seconds(20.0) == 20 and bench.header_seconds(0.5) == 5
+
+
+def test_bench_table_round_trips(tmp_path):
+    bench = _bench()
+    table, machines, others = bench.read_results()
+    table.setdefault("99_example", {})["jax"] = {"wall_s": 12.34, "peak_mib": 700.0, "quality": "x = 1 (required >= 0)"}
+    copy = tmp_path / "results.md"
+    bench.write_results(table, machines, others + "## Widget redraw\n\nkept as it is\n", copy)
+    again = bench.read_results(copy)
+    assert again[0]["99_example"]["jax"]["wall_s"] == 12.3 or abs(again[0]["99_example"]["jax"]["wall_s"] - 12.3) < 1e-9
+    assert set(again[0]) == set(table) and "kept as it is" in again[2]
