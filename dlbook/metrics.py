@@ -19,6 +19,7 @@ import warnings
 
 import numpy as np
 import scipy.linalg
+import scipy.spatial
 
 __all__ = ["class_coverage", "coverage", "frechet_distance", "memorization_ratio", "precision_recall"]
 
@@ -68,24 +69,29 @@ def frechet_distance(features_a, features_b) -> float:
     return max(float(distance), 0.0)  # rounding can leave -1e-12 for identical sets
 
 
+def _squared_distances(queries: np.ndarray, reference: np.ndarray):
+    """Yield (start, block of squared distances from queries[start:start + _BLOCK] to every reference row)."""
+    reference_norms = np.sum(reference ** 2, axis=1)
+    for start in range(0, len(queries), _BLOCK):
+        block = queries[start:start + _BLOCK]
+        scale = np.sum(block ** 2, axis=1)[:, None] + reference_norms[None, :]
+        squared = scale - 2 * block @ reference.T  # |a|^2 + |b|^2 - 2ab: one matrix product
+        squared[squared <= 1e-12 * scale] = 0.0  # rounding: exact copies would get about 1e-16 instead of 0
+        yield start, squared
+
+
 def _kth_neighbour_radii(points: np.ndarray, k: int) -> np.ndarray:
     """Distance from each point to its k-th nearest neighbour among the others (the point itself excluded)."""
     if len(points) <= k:
         raise ValueError(f"k = {k} needs more than k points in each set; got {len(points)}.")
-    radii = np.empty(len(points))
-    for start in range(0, len(points), _BLOCK):
-        block = points[start:start + _BLOCK]
-        squared = ((block[:, None, :] - points[None, :, :]) ** 2).sum(axis=-1)
-        radii[start:start + _BLOCK] = np.partition(squared, k, axis=1)[:, k]  # index 0 is the point itself
-    return np.sqrt(radii)
+    distances, _ = scipy.spatial.cKDTree(points).query(points, k=k + 1)  # column 0: the point itself
+    return distances[:, k]
 
 
 def _inside_any_ball(queries: np.ndarray, centres: np.ndarray, radii: np.ndarray) -> np.ndarray:
     """For each query, whether it lies within radii[j] of some centre j."""
     inside = np.zeros(len(queries), dtype=bool)
-    for start in range(0, len(queries), _BLOCK):
-        block = queries[start:start + _BLOCK]
-        squared = ((block[:, None, :] - centres[None, :, :]) ** 2).sum(axis=-1)
+    for start, squared in _squared_distances(queries, centres):
         inside[start:start + _BLOCK] = (squared <= radii[None, :] ** 2).any(axis=1)
     return inside
 
@@ -120,9 +126,7 @@ def coverage(real, generated, k: int = 5) -> float:
     real, generated = _pair(real, generated, "real", "generated")
     radii = _kth_neighbour_radii(real, k)
     covered = np.zeros(len(real), dtype=bool)
-    for start in range(0, len(real), _BLOCK):
-        block = real[start:start + _BLOCK]
-        squared = ((block[:, None, :] - generated[None, :, :]) ** 2).sum(axis=-1)
+    for start, squared in _squared_distances(real, generated):
         covered[start:start + _BLOCK] = squared.min(axis=1) <= radii[start:start + _BLOCK] ** 2
     return float(covered.mean())
 
@@ -149,9 +153,7 @@ def class_coverage(labels, n_classes: int, min_share: float = 0.25) -> float:
 
 def _mean_nearest(queries: np.ndarray, reference: np.ndarray) -> float:
     best = np.empty(len(queries))
-    for start in range(0, len(queries), _BLOCK):
-        block = queries[start:start + _BLOCK]
-        squared = ((block[:, None, :] - reference[None, :, :]) ** 2).sum(axis=-1)
+    for start, squared in _squared_distances(queries, reference):
         best[start:start + _BLOCK] = squared.min(axis=1)
     return float(np.sqrt(best).mean())
 
