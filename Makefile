@@ -58,8 +58,10 @@ test: install  ## run the whole test suite (unit, structure, lint, exercises, ev
 	$(BIN)/pytest
 
 check: install  ## the fast tier: unit and structure tests and lint, no notebook executed (under 3 minutes)
-	$(BIN)/ruff check $(LINTED)
-	$(BIN)/pytest -m "not notebooks and not exercises and not site"
+	@$(BIN)/ruff check $(LINTED); lint=$$?; \
+	$(BIN)/pytest -m "not notebooks and not exercises and not site"; tests=$$?; \
+	[ $$lint -eq 0 ] || echo "ruff check found problems (above): $(BIN)/ruff check --fix FILE fixes most"; \
+	exit $$(( lint || tests ))
 
 notebooks: install  ## the notebooks tier alone: every chapter end to end (BACKEND=jax on JAX; NAMES=... for some)
 	@[ "$(BACKEND)" != jax ] || $(BIN)/python -c "import jax" 2>/dev/null || $(BIN)/python -m pip install --quiet "jax[cpu]"

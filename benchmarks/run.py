@@ -268,7 +268,7 @@ def flake(paths: list[Path], seeds: list[str], output: Path) -> int:
     lines = [
         "# Seeds",
         "",
-        f"Written by `make flake SEEDS=\"{' '.join(seeds)}\"` on {_machine()}: every chapter run once per seed "
+        f"Last written by `make flake SEEDS=\"{' '.join(seeds)}\"` on {_machine()}: every chapter run once per seed "
         "(`DLBOOK_SEED`), on TensorFlow. Each cell: pass or fail, wall time, and the quality figures asserted.",
         "",
         "| chapter | " + " | ".join(columns) + " |",

@@ -18,8 +18,10 @@ import re  # noqa: E402
 
 import pytest  # noqa: E402
 
+# The exercises tier also holds the slow tests of the exercises' tooling: grading folders of submissions with
+# `otter run`, and the Colab setup cell installed into a fresh environment from the package registry.
 TIERS = {"test_notebooks.py": "notebooks", "test_exercises.py": "exercises", "test_problem_sets.py": "exercises",
-         "test_site.py": "site"}
+         "test_grading.py": "exercises", "test_colab.py": "exercises", "test_site.py": "site"}
 _RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results.md"
 
 
