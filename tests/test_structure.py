@@ -131,3 +131,40 @@ def test_bench_table_round_trips(tmp_path):
     again = bench.read_results(copy)
     assert again[0]["99_example"]["jax"]["wall_s"] == 12.3 or abs(again[0]["99_example"]["jax"]["wall_s"] - 12.3) < 1e-9
     assert set(again[0]) == set(table) and "kept as it is" in again[2]
+
+
+AUTHORING_MODULES = {"course", "exercises", "execution", "grade"}  # need `dlbook[authoring]`; chapters never import them
+OPTIONAL_BACKENDS = {"tensorflow", "jax", "torch"}  # Keras backends: dlbook reports whichever is installed
+
+
+def _imports(path):
+    import ast
+
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module.split(".")[0]
+
+
+def test_every_import_of_the_package_is_declared():
+    """A Colab learner installs the package alone (`pip install .`): what it imports must be in its dependencies."""
+    import sys
+    from importlib.metadata import packages_distributions
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+    def names(requirements):
+        return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+
+    learner, authoring = names(project["dependencies"]), names(project["optional-dependencies"]["authoring"])
+    distributions = packages_distributions()
+    missing = []
+    for path in sorted((ROOT / "dlbook").rglob("*.py")):
+        declared = learner | (authoring if path.stem in AUTHORING_MODULES else set())
+        for module in set(_imports(path)) - set(sys.stdlib_module_names) - {"dlbook"} - OPTIONAL_BACKENDS:
+            dists = {d.lower() for d in distributions.get(module, [module])}
+            if not dists & declared:
+                missing.append(f"{path.relative_to(ROOT)} imports {module} ({', '.join(sorted(dists))})")
+    assert not missing, "declare in pyproject.toml:\n" + "\n".join(missing)
