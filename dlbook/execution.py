@@ -119,8 +119,11 @@ def _failure(path: Path, error: Exception) -> str:
     return f"{name} failed ({type(error).__name__}):\n{text}"
 
 
-def run(path: Path, force: bool = False) -> Run:
-    """Make sure ``path`` has a valid executed record in the cache; execute it (once) when it has none."""
+def run(path: Path, force: bool = False, cache: Path | None = None) -> Run:
+    """Make sure ``path`` has a valid executed record in the cache; execute it (once) when it has none.
+
+    ``cache`` is the cache folder, by default :func:`cache_path` (the book's, for the default backend and seed).
+    """
     import nbformat
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
@@ -129,7 +132,7 @@ def run(path: Path, force: bool = False) -> Run:
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     path = Path(path).resolve()
-    folder = cache_path()
+    folder = Path(cache) if cache else cache_path()
     stamp = fingerprint()
     notebook = nbformat.read(path, as_version=4)
     with _locked(folder.parent / f"{folder.name}.locks" / f"{path.stem}.lock"):
@@ -141,7 +144,7 @@ def run(path: Path, force: bool = False) -> Run:
                 record = None
             if record is not None and not force and record.data.get("fingerprint") == stamp:
                 return Run(path, cached=True, seconds=record.data.get("execution_seconds"),
-                           notebook=cache.get_cache_bundle(record.pk).nb)
+                           notebook=cache.merge_match_into_notebook(notebook)[1])  # what myst-nb renders
             staged = cache.add_nb_to_project(str(path))
             NbProjectRecord.remove_tracebacks([staged.pk], cache.db)
 
