@@ -17,7 +17,7 @@ from dlbook import course
 
 ROOT = course.ROOT
 COLAB_PREINSTALLED = ["ipywidgets==7.7.1", "ipython==7.34.0", "pandas==2.2.2", "numpy>=1.26,<2.1", "matplotlib",
-                      "scikit-learn", "scipy", "pyyaml", "keras", "threadpoolctl"]
+                      "scikit-learn", "scikit-image", "pillow", "scipy", "pyyaml", "keras", "threadpoolctl"]
 
 
 def _setup_commands(tmp_path) -> list[str]:
