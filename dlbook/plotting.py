@@ -16,10 +16,51 @@ CLASS_COLORS = ("#1f77b4", "#d62728")  # class 0 blue, class 1 red, everywhere i
 CLASS_CMAP = ListedColormap(["#c6dbef", "#fcbba1"])
 
 
-def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
-    """Render a matplotlib figure to PNG bytes (white background, legible on light and dark pages)."""
+def figure_to_png(fig: Figure, dpi: float = 100, layout: bool = True, blit: dict | None = None) -> bytes:
+    """Render a matplotlib figure to PNG bytes (white background, legible on light and dark pages).
+
+    Quicker than ``savefig`` for a figure drawn again and again, as a widget's is: the figure keeps its dpi (so no
+    text is measured twice), the PNG is compressed lightly (a widget's picture travels to a browser on the same
+    machine), and ``layout=False`` keeps the axes where the figure's layout engine put them last time.
+
+    ``blit`` (a dict the caller keeps) draws only the figure's *animated* artists over a picture of the rest, taken
+    the last time ``layout`` was True: the way to redraw a few changed artists without the axes, ticks and labels.
+    """
+    if blit is not None and not layout and blit.get("background") is not None:
+        canvas = fig.canvas
+        canvas.restore_region(blit["background"])
+        for artist in fig.findobj(lambda a: a.get_animated() and a.get_visible()):
+            fig.draw_artist(artist)
+        return _encode(canvas)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    if fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    facecolor, engine = fig.get_facecolor(), fig.get_layout_engine()
+    fig.set_facecolor("white")
+    if not layout and engine is not None:
+        fig.set_layout_engine("none")
+    try:
+        canvas.draw()  # animated artists are left out
+        if blit is not None:
+            blit["background"] = canvas.copy_from_bbox(fig.bbox)
+            for artist in fig.findobj(lambda a: a.get_animated() and a.get_visible()):
+                fig.draw_artist(artist)
+    finally:
+        fig.set_facecolor(facecolor)
+        if not layout and engine is not None:
+            fig.set_layout_engine(engine)
+    return _encode(canvas)
+
+
+def _encode(canvas) -> bytes:
+    from PIL import Image
+
+    width, height = canvas.get_width_height()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+        buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 

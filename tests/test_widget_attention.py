@@ -5,6 +5,8 @@ import keras
 import numpy as np
 import pytest
 
+from dlbook import plotting
+from dlbook.widgets import base
 from dlbook.widgets.attention import (
     CUSTOM,
     AttentionViewer,
@@ -20,6 +22,13 @@ from dlbook.widgets.attention import (
     tick_step,
     token_label,
 )
+from dlbook.widgets.gallery import stub_png
+
+
+@pytest.fixture(autouse=True)
+def _no_png(monkeypatch):
+    stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
+
 
 DIGITS = "0123456789"
 
@@ -297,7 +306,8 @@ def test_site_build_steps_through_the_examples(monkeypatch):
     assert viewer.text.value == "00000000" and viewer.example.value == "00000000" and viewer.error is None
 
 
-def test_a_typed_dollar_is_text_not_mathematics():
+def test_a_typed_dollar_is_text_not_mathematics(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # rendering would fail on "$b$" as maths
     viewer = AttentionViewer(lambda text: fake_attention(text, heads=1), ["a$b$c"], alphabet="abc$", max_length=8)
     assert viewer.error is None  # "$b$" would otherwise be typeset as mathematics
     assert [t.get_text() for t in viewer.figure.axes[0].get_xticklabels()] == ["a", r"\$", "b", r"\$", "c"]

@@ -20,6 +20,12 @@ from dlbook.widgets.capacity import (
     target_function,
     training_run,
 )
+from dlbook.widgets.gallery import stub_png
+
+
+@pytest.fixture(autouse=True)
+def _no_png(monkeypatch):
+    stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
 
 
 # -- pure functions -------------------------------------------------------------------------------------------------

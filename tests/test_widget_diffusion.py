@@ -19,6 +19,12 @@ from dlbook.widgets.diffusion import (
     sinusoidal_embedding,
     snr,
 )
+from dlbook.widgets.gallery import stub_png
+
+
+@pytest.fixture(autouse=True)
+def _no_png(monkeypatch):
+    stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
 
 
 # -- schedules ----------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from dlbook.data import load_adding_problem
+from dlbook.widgets.gallery import stub_png
 from dlbook.widgets.gates import (
     ALL_UNITS,
     GateViewer,
@@ -14,6 +15,11 @@ from dlbook.widgets.gates import (
     memory_unit,
     sigmoid,
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_png(monkeypatch):
+    stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
 
 
 def _random_weights(features, units, seed=0):

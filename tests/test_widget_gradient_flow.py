@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from dlbook.widgets.gallery import stub_png
 from dlbook.widgets.gradient_flow import (
     STATIC_RADII,
     GradientFlow,
@@ -13,6 +14,11 @@ from dlbook.widgets.gradient_flow import (
     run_rnn,
     verdict,
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_png(monkeypatch):
+    stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
 
 
 # -- recurrent matrices ---------------------------------------------------------------------------------------------
@@ -157,18 +163,12 @@ def test_widget_controls_change_the_verdict():
         flow.matrix.value, flow.radius.value = "orthogonal", 1.0
     assert "survives" in flow.status.value and "factor per step 1.000" in flow.status.value
     flow.T.value = 200
-    assert flow.norms().shape == (201,) and "T = 200" not in (flow.error or "")
+    assert flow.norms().shape == (201,) and flow.error is None and "T = 200" in flow.figure.axes[0].get_title()
     with flow.hold():
         flow.activation.value, flow.input_scale.value = "relu", 0.0
     assert "exactly 0" in flow.status.value and flow.error is None
     flow.units.value = 2
     assert flow.error is None
-
-
-def test_widget_sliders_clamp_out_of_range_values():
-    flow = GradientFlow()
-    flow.radius.value = 7.0  # ipywidgets clamps a slider to its range; the widget still draws
-    assert flow.radius.value == 1.5 and flow.error is None
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
@@ -188,8 +188,6 @@ def test_widget_refuses_bad_arguments(kwargs, message):
 
 def test_site_build_steps_up_through_the_radii_and_restores_the_widget(monkeypatch):
     flow = GradientFlow(radius=0.9)
-    live = flow._repr_mimebundle_()["text/html"]
-    assert live.count("<img") == 1 and "<input" not in live
     monkeypatch.setenv("DLBOOK_SITE_BUILD", "1")
     html = flow._repr_mimebundle_()["text/html"]
     higher = [r for r in STATIC_RADII if r > 0.9]

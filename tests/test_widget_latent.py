@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from dlbook.widgets.gallery import stub_png
 from dlbook.widgets.latent import (
     MAX_GRID,
     LatentExplorer,
@@ -12,6 +13,11 @@ from dlbook.widgets.latent import (
     latent_limits,
     tile_images,
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_png(monkeypatch):
+    stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
 
 
 def blob_decoder(z):

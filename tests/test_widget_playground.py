@@ -1,12 +1,12 @@
 """The playground's pure functions, and its callbacks driven by setting control values as a learner would."""
 
-import base64
 
 import keras
 import numpy as np
 import pytest
 
 from dlbook.plotting import input_grid
+from dlbook.widgets.gallery import stub_png
 from dlbook.widgets.playground import (
     Playground,
     binary_cross_entropy,
@@ -20,6 +20,11 @@ from dlbook.widgets.playground import (
     layer_sizes,
     playground_data,
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_png(monkeypatch):
+    stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
 
 
 def _dense_summary(model):
@@ -202,7 +207,3 @@ def test_playground_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Playground(**kwargs)
 
-
-def test_playground_shows_a_png_where_no_kernel_runs():
-    bundle = Playground(hidden_layers=0, units=0)._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")

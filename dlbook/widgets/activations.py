@@ -79,12 +79,12 @@ class ActivationExplorer(FigureWidget):
         self.threshold = widgets.FloatLogSlider(value=threshold, base=10, min=-4, max=-0.5, description="|f′| below",
                                                 continuous_update=False)
         super().__init__([self.name, self.x_min, self.x_max, self.alpha, self.threshold])
-        self.name.observe(self._use_default_alpha, names="value")
+        self.on_change(self.name, self._use_default_alpha)
         self.update()
 
-    def _use_default_alpha(self, change) -> None:
-        if change["new"] in DEFAULT_ALPHA:
-            self.alpha.value = DEFAULT_ALPHA[change["new"]]
+    def _use_default_alpha(self, name: str) -> None:
+        if name in DEFAULT_ALPHA:
+            self.alpha.value = DEFAULT_ALPHA[name]
 
     def static_states(self):
         others = [name for name in ACTIVATIONS if name != self.name.value]

@@ -257,20 +257,17 @@ class AttentionViewer(FigureWidget):
         self.text = widgets.Text(value=first, description="sequence", continuous_update=False,
                                  placeholder=f"{what}: {describe_alphabet(alphabet)}",
                                  layout=widgets.Layout(width="420px"))
-        # Registered before FigureWidget's own observers, so they run first and the figure is drawn once.
-        self.example.observe(self._example_chosen, names="value")
-        self.text.observe(self._text_typed, names="value")
         super().__init__([self.example, self.text])
+        self.on_change(self.example, self._example_chosen)
+        self.on_change(self.text, self._text_typed)
         self.update()
 
-    def _example_chosen(self, change) -> None:
-        if change["new"] != CUSTOM:
-            with self.quiet():
-                self.text.value = change["new"]
+    def _example_chosen(self, example: str) -> None:
+        if example != CUSTOM:
+            self.text.value = example
 
-    def _text_typed(self, change) -> None:
-        with self.quiet():
-            self.example.value = change["new"] if change["new"] in self.examples else CUSTOM
+    def _text_typed(self, text: str) -> None:
+        self.example.value = text if text in self.examples else CUSTOM
 
     def sequence(self) -> str:
         """The sequence in the text box, checked against the alphabet and the length (a ValueError if it fails)."""
@@ -286,9 +283,9 @@ class AttentionViewer(FigureWidget):
         return self._cache[text]
 
     def static_states(self):
-        """The sequence shown, then the other examples (at most eight in all)."""
+        """The sequence shown, then the other examples."""
         shown = self.text.value
-        others = [text for text in self.examples if text != shown][:7]
+        others = [text for text in self.examples if text != shown]
         return "example", [(shown, None), *((text, lambda text=text: setattr(self.example, "value", text))
                                             for text in others)]
 

@@ -253,12 +253,12 @@ class BackpropGraph(FigureWidget):
         return forward(self.params, self.x, float(self.target.value))["L"]
 
     def static_states(self):
-        """For the website: the steps of one pass from the start, then two gradient steps."""
+        """For the website: the steps of one pass from the start, then a gradient step."""
         n_steps = len(schedule())
         labels = ["before the forward pass"] + [f"{phase} {_LABEL[node]}" for phase, node in schedule()]
         states = [(f"all {n_steps} steps done" if self.step.value == n_steps else f"step {self.step.value}", None)]
         states += [(f"step {k}: {labels[k]}", lambda k=k: setattr(self.step, "value", k)) for k in range(n_steps)]
-        states += [(f"after {k} gradient step{'s' if k > 1 else ''}", self.descend) for k in (1, 2)]
+        states.append(("after a gradient step", self.descend))
         return "step", states
 
     # -- drawing --------------------------------------------------------------------------------------------------

@@ -23,43 +23,97 @@ from dlbook.plotting import figure_to_png
 
 # Set by `make book`: only then are the static states drawn (a second or so), which a live notebook never shows.
 SITE_BUILD_VARIABLE = "DLBOOK_SITE_BUILD"
+# The most pictures the website shows of one widget (the state shown included): the one cap on static states.
+MAX_STATIC_STATES = 12
+# The widest PNG a widget sends, in pixels: a notebook column is about 1000 px wide, so more would only be scaled down.
+MAX_PNG_WIDTH = 1000
 
 
 class FigureWidget:
-    """Controls, a status line and a figure that is redrawn whenever a control's value changes."""
+    """Controls, a status line and a figure that is redrawn, once, whenever a control's value changes.
+
+    A widget reacts to a control *before* the redraw with :meth:`on_change` (e.g. a data set menu that resets the
+    weights); whatever its callback sets is drawn by that same single redraw.
+    """
 
     figsize: tuple[float, float] = (9.0, 4.0)
 
     def __init__(self, controls: list[widgets.Widget]):
-        self.figure = Figure(figsize=self.figsize, layout="constrained")
+        self.figure = Figure(figsize=self.figsize, layout="constrained", facecolor="white")
         self.status = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{self.figsize[0]}in"))
+        # No margin: ipywidgets' 2 px on each side would make a 100 % wide picture overflow its box by 4 px.
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{self.figsize[0]}in",
+                                                                       margin="0"))
+        for control in controls:
+            _show_whole_description(control)
         self.controls = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         self.ui = widgets.VBox([self.controls, self.status, self.image])
         self._held = False
+        self._reactions: dict[int, list[Callable]] = {}
+        self._observed: set[int] = set()
         self.error: str | None = None
+        self._stale = True  # the figure is not a drawing refresh() can update: the next redraw draws afresh
+        self._blit: dict = {}  # the picture of the figure without its animated artists, for refresh()
+        self.redraws = 0  # how many times the figure was drawn: once per change of a control
         for control in controls:
-            if hasattr(control, "value"):
-                control.observe(lambda _change: self.update(), names="value")
+            self._observe(control)
 
     # -- to implement ---------------------------------------------------------------------------------------------
     def draw(self, figure: Figure) -> str:
-        """Draw the current state on ``figure`` and return a one-line status (HTML allowed).
+        """Draw the current state on ``figure`` (cleared) and return a one-line status (HTML allowed).
 
         Raise ``ValueError`` with a learner-readable message when the controls hold an impossible combination.
         """
         raise NotImplementedError
+
+    def refresh(self, figure: Figure) -> str | None:
+        """Optionally, bring the figure drawn last up to date by changing its artists (cheaper than ``draw``).
+
+        Return the status line, or None when the change needs a full ``draw`` (the default). Called only when the
+        previous drawing succeeded and showed the state it left (``draw`` may keep the artists it will change as
+        attributes); raise ``ValueError`` as in ``draw``. ``draw`` marks the artists that ``refresh`` may change
+        with ``set_animated(True)`` (see :meth:`animate`): a refresh draws only those, over a picture of the rest,
+        so they must not change the axes' limits, and an artist that is not animated must not change.
+        """
+        return None
+
+    @staticmethod
+    def animate(*artists):
+        """Mark the artists ``refresh`` changes (returns the first, for ``line = self.animate(*ax.plot(...))``)."""
+        for artist in artists:
+            artist.set_animated(True)
+        return artists[0] if artists else None
 
     def static_states(self) -> tuple[str, list[tuple[str, Callable[[], None]]]]:
         """States the website can step through without a kernel: ``(slider name, [(label, apply), ...])``.
 
         The first state is the widget as displayed (its ``apply`` is None); each later ``apply`` sets controls (or
         takes a learning step) to go from the previous state to its own. By default there are none, and the website
-        shows the current state alone.
+        shows the current state alone. Only the first ``MAX_STATIC_STATES`` are drawn.
         """
         return "", []
 
     # -- shared behaviour -----------------------------------------------------------------------------------------
+    def on_change(self, control: widgets.Widget, callback: Callable[[object], None]) -> None:
+        """Call ``callback(new_value)`` whenever ``control`` changes, before the figure is redrawn (once).
+
+        The callback may set other controls (e.g. move a slider to match a menu): that does not redraw either; the
+        single redraw that follows shows the state the callbacks left.
+        """
+        self._reactions.setdefault(id(control), []).append(callback)
+        self._observe(control)
+
+    def _observe(self, control: widgets.Widget) -> None:
+        if hasattr(control, "value") and id(control) not in self._observed:
+            self._observed.add(id(control))
+            control.observe(lambda change, control=control: self._changed(control, change["new"]), names="value")
+
+    def _changed(self, control: widgets.Widget, value) -> None:
+        with self.quiet():
+            for callback in self._reactions.get(id(control), ()):
+                callback(value)
+        self.update()
+
     @contextmanager
     def quiet(self):
         """Change controls without redrawing, e.g. in an observer that adjusts one control to match another."""
@@ -80,21 +134,33 @@ class FigureWidget:
         """Redraw the figure from the controls; an impossible value is reported in the status line, not raised."""
         if self._held:
             return
-        self.figure.clear()
+        self.redraws += 1
+        refreshed = False
         try:
-            self.status.value = self.draw(self.figure)
+            status = None if self._stale else self.refresh(self.figure)
+            refreshed = status is not None
+            if status is None:
+                self._stale = True
+                self.figure.clear()
+                status = self.draw(self.figure)
+            self.status.value = status
         except ValueError as error:
             self.figure.clear()
             self.figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True, color="#b00020")
             self.status.value = f'<span style="color:#b00020"><b>Cannot draw this:</b> {html.escape(str(error))}</span>'
-            self.error = str(error)
+            self.error, self._stale = str(error), True
         else:
-            self.error = None
-        self.image.value = figure_to_png(self.figure)
+            self.error, self._stale = None, False
+        # a refreshed figure keeps its layout (its axes stay put, the layout engine's time is saved), and only the
+        # artists refresh() changes (marked animated by draw) are drawn again, over a picture of the rest
+        self.image.value = figure_to_png(self.figure, dpi=min(100, MAX_PNG_WIDTH / self.figsize[0]),
+                                         layout=not refreshed, blit=self._blit)
 
     def _static_pictures(self) -> tuple[str, list[tuple[str, bytes]]]:
-        """PNGs of the current state and of every static state, leaving the widget as it was."""
+        """PNGs of the current state and of every static state (at most ``MAX_STATIC_STATES``), leaving the widget as
+        it was."""
         name, states = self.static_states()
+        states = states[:MAX_STATIC_STATES]
         if not (states and os.environ.get(SITE_BUILD_VARIABLE)):
             return name, [("", bytes(self.image.value))]
         pictures = [(states[0][0], bytes(self.image.value))]
@@ -105,13 +171,13 @@ class FigureWidget:
                 with self.hold():
                     apply()
                 pictures.append((label, bytes(self.image.value)))
-            self._held = True  # restore the controls and the widget's own state, then redraw once
-            for control, value in controls:
-                control.value = value
-            vars(self).update(attributes)
+            with self.quiet():  # restore the controls, then the widget's own state, then redraw once
+                for control, value in controls:
+                    control.value = value
+                vars(self).update({key: value for key, value in attributes.items() if key != "_held"})
+            self._stale = True  # the figure shows the last state, not the one refresh() last saw
             self.update()
         return name, pictures
-
     def _repr_mimebundle_(self, include=None, exclude=None):
         name, pictures = self._static_pictures()
         view = {"version_major": 2, "version_minor": 0, "model_id": self.ui.model_id}
@@ -121,6 +187,14 @@ class FigureWidget:
             "image/png": base64.b64encode(pictures[0][1]).decode("ascii"),
             "text/plain": f"{type(self).__name__} (run the notebook to use its controls)",
         }
+
+
+def _show_whole_description(control: widgets.Widget) -> None:
+    """Let a control's label take the width it needs instead of ipywidgets' 80 px ("learning r..." otherwise)."""
+    style = getattr(control, "style", None)
+    if getattr(control, "description", "") and style is not None and hasattr(style, "description_width") \
+            and not style.description_width:
+        style.description_width = "initial"
 
 
 def static_html(widget: str, name: str, pictures: list[tuple[str, bytes]]) -> str:

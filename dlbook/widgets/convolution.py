@@ -263,27 +263,24 @@ class ConvolutionExplorer(FigureWidget):
         self.padding = widgets.ToggleButtons(options=PADDINGS, value=padding, description="padding",
                                              style={"button_width": "60px"})
         self._images: dict[str, np.ndarray] = {}
-        # Registered before FigureWidget's own observers, so they run first and the figure is drawn once.
-        self.preset.observe(self._preset_chosen, names="value")
-        self.kernel_text.observe(self._text_typed, names="value")
         super().__init__([self.image_name, self.preset, self.kernel_text, self.stride, self.padding])
+        self.on_change(self.preset, self._preset_chosen)
+        self.on_change(self.kernel_text, self._text_typed)
         self.update()
 
-    def _preset_chosen(self, change) -> None:
-        if change["new"] != CUSTOM:
-            with self.quiet():
-                self.kernel_text.value = preset_text(change["new"])
+    def _preset_chosen(self, name: str) -> None:
+        if name != CUSTOM:
+            self.kernel_text.value = preset_text(name)
 
-    def _text_typed(self, change) -> None:
+    def _text_typed(self, text: str) -> None:
         preset = self.preset.value
-        if preset != CUSTOM and change["new"] != preset_text(preset):
+        if preset != CUSTOM and text != preset_text(preset):
             try:
-                same = np.allclose(parse_kernel(change["new"]), PRESET_KERNELS[preset])
+                same = np.allclose(parse_kernel(text), PRESET_KERNELS[preset])
             except ValueError:
                 same = False
             if not same:
-                with self.quiet():
-                    self.preset.value = CUSTOM
+                self.preset.value = CUSTOM
 
     @property
     def kernel(self) -> np.ndarray:

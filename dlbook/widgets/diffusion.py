@@ -234,23 +234,34 @@ def _as_data(data, what: str = "data") -> tuple[np.ndarray, bool]:
     return data, data.ndim == 2
 
 
-def _draw_points(ax, points, limit: float, color: str, label: str, reference=None) -> None:
+def _draw_points(ax, points, limit: float, color: str, label: str, reference=None):
+    """Scatter ``points`` (over the ``reference`` points in grey) with a legend; returns the points' collection."""
     if reference is not None:
         ax.scatter(reference[:, 0], reference[:, 1], s=4, c="#bbbbbb", label="data ($x_0$)", zorder=1)
-    ax.scatter(points[:, 0], points[:, 1], s=6, c=color, alpha=0.7, label=label, zorder=2)
+    shown = ax.scatter(points[:, 0], points[:, 1], s=6, c=color, alpha=0.7, label=label, zorder=2)
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.set_aspect("equal")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.legend(loc="upper right", fontsize="small", markerscale=2.5, framealpha=0.9)
+    return shown
 
 
-def _draw_images(ax, images, columns: int) -> None:
+def _draw_images(ax, images, columns: int):
+    """The images tiled in one picture, with a colour bar; returns the picture's artist."""
     shown = ax.imshow(image_grid(images, columns), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.figure.colorbar(shown, ax=ax, shrink=0.8, label="pixel value (clipped to [-1, 1])")
+    return shown
+
+
+def _relabel(ax, old: str, new: str) -> None:
+    """Change an entry of the legend of ``ax`` from ``old`` to ``new``."""
+    for text in ax.get_legend().get_texts():
+        if text.get_text() == old:
+            text.set_text(new)
 
 
 class NoiseScheduleExplorer(FigureWidget):
@@ -300,33 +311,65 @@ class NoiseScheduleExplorer(FigureWidget):
         return "step", [(f"t = {shown}", None),
                         *((f"t = {s}", lambda s=s: setattr(self.t, "value", s)) for s in others)]
 
+    def _title(self, t: int, name: str) -> str:
+        a = self.alphas_cumprod[name][t]
+        ratio = "∞" if a == 1 else f"{a / (1 - a):.3g}"
+        return f"{name} schedule, t = {t}: " + r"$\bar\alpha_t$" + f" = {a:.3f}, SNR = {ratio}"
+
+    def _status(self, t: int, name: str) -> str:
+        a = self.alphas_cumprod[name][t]
+        ratio = "∞" if a == 1 else f"{a / (1 - a):.3g}"
+        return (f"{name} schedule, step t = {t} of {self.T} &nbsp;·&nbsp; x<sub>t</sub> = {math.sqrt(a):.3f} x<sub>0</sub> "
+                f"+ {math.sqrt(1 - a):.3f} ε &nbsp;·&nbsp; SNR = {ratio}")
+
+    def refresh(self, figure: Figure) -> str | None:
+        """A new step of the same schedule moves the points (or changes the images) and the marker."""
+        t, name = self.t.value, self.schedule.value
+        view = self._view
+        if (name, t > 0) != view["key"]:
+            return None
+        x_t = self.noised(t, name)
+        if self.is_points:
+            view["data"].set_offsets(x_t)
+            _relabel(view["data"].axes, f"$x_t$, t = {view['t']}", f"$x_t$, t = {t}")
+        else:
+            view["data"].set_data(image_grid(x_t, math.ceil(math.sqrt(len(x_t)))))
+        view["data"].axes.set_title(self._title(t, name), fontsize="medium")
+        if view["marker"] is not None:
+            a = self.alphas_cumprod[name][t]
+            view["marker"].set_data([t], [a / (1 - a)])
+            _relabel(view["marker"].axes, f"t = {view['t']} ({name})", f"t = {t} ({name})")
+        view["t"] = t
+        return self._status(t, name)
+
     def draw(self, figure: Figure) -> str:
         t, name = self.t.value, self.schedule.value
         x_t = self.noised(t, name)
         a = self.alphas_cumprod[name][t]
         ax_data, ax_snr = figure.subplots(1, 2, width_ratios=[1, 1.25])
         if self.is_points:
-            _draw_points(ax_data, x_t, 3.5, SCHEDULE_COLORS[name], f"$x_t$, t = {t}", reference=self.data)
+            data = _draw_points(ax_data, x_t, 3.5, SCHEDULE_COLORS[name], f"$x_t$, t = {t}", reference=self.data)
         else:
-            _draw_images(ax_data, x_t, columns=math.ceil(math.sqrt(len(x_t))))
-        ratio = "∞" if a == 1 else f"{a / (1 - a):.3g}"
-        ax_data.set_title(f"{name} schedule, t = {t}: " + r"$\bar\alpha_t$" + f" = {a:.3f}, SNR = {ratio}",
-                          fontsize="medium")
+            data = _draw_images(ax_data, x_t, columns=math.ceil(math.sqrt(len(x_t))))
+        ax_data.set_title(self._title(t, name), fontsize="medium")
+        marker = None
         steps = np.arange(1, self.T + 1)
         for other in SCHEDULES:
             ax_snr.semilogy(steps, snr(self.alphas_cumprod[other][1:]), lw=2.5 if other == name else 1.5,
                             color=SCHEDULE_COLORS[other], alpha=1 if other == name else 0.6, label=f"{other}")
         if t > 0:
-            ax_snr.plot([t], [a / (1 - a)], "o", ms=9, color=SCHEDULE_COLORS[name], markeredgecolor="black",
-                        label=f"t = {t} ({name})")
+            (marker,) = ax_snr.plot([t], [a / (1 - a)], "o", ms=9, color=SCHEDULE_COLORS[name],
+                                    markeredgecolor="black", label=f"t = {t} ({name})")
         ax_snr.axhline(1, color="gray", lw=0.8, ls=":", label="SNR = 1")
         ax_snr.set_xlabel("step t")
         ax_snr.set_ylabel(r"SNR$_t = \bar\alpha_t / (1 - \bar\alpha_t)$ (log scale)")
         ax_snr.set_title(f"Signal-to-noise ratio of the two schedules, T = {self.T}", fontsize="medium")
         ax_snr.grid(alpha=0.3, which="both")
         ax_snr.legend(loc="upper right", fontsize="small", framealpha=0.9)
-        return (f"{name} schedule, step t = {t} of {self.T} &nbsp;·&nbsp; x<sub>t</sub> = {math.sqrt(a):.3f} x<sub>0</sub> "
-                f"+ {math.sqrt(1 - a):.3f} ε &nbsp;·&nbsp; SNR = {ratio}")
+        self._view = {"key": (name, t > 0), "t": t, "data": data, "marker": marker}
+        self.animate(data, ax_data.title, *([ax_data.get_legend()] if self.is_points else []),
+                     *([marker, ax_snr.get_legend()] if marker else []))
+        return self._status(t, name)
 
 
 class ReverseProcessViewer(FigureWidget):
@@ -381,25 +424,60 @@ class ReverseProcessViewer(FigureWidget):
                         *((f"t = {self.steps[k]}", lambda k=k: setattr(self.step, "value", k))
                           for k in range(shown + 1, len(self.steps)))]
 
-    def draw(self, figure: Figure) -> str:
+    def _state(self) -> tuple[int, int, np.ndarray, str]:
         k = self.step.value
         if not 0 <= k < len(self.steps):
             raise ValueError(f"There is no recorded state {k}: the chain has {len(self.steps)}.")
-        t, state = self.steps[k], self.chain[k]
-        where = "pure noise" if k == 0 and t > 0 else "the samples" if t == 0 else "on the way"
+        t = self.steps[k]
+        return k, t, self.chain[k], "pure noise" if k == 0 and t > 0 else "the samples" if t == 0 else "on the way"
+
+    def _status(self, k: int, t: int, state: np.ndarray, where: str) -> str:
         if not self.is_points:
-            ax = figure.subplots()
-            _draw_images(ax, state, columns=min(8, len(state)))
-            ax.set_title(f"Reverse process at t = {t} ({where}): {len(state)} images", fontsize="medium")
             return (f"step t = {t} ({where}) &nbsp;·&nbsp; pixel values from {state.min():.2f} to {state.max():.2f}, "
                     f"standard deviation {state.std():.2f}")
+        status = f"step t = {t} ({where}), {len(state)} points"
+        if self.distances is not None:
+            status += f" &nbsp;·&nbsp; mean distance to the nearest data point {self.distances[k]:.3f}"
+        return status
+
+    def _title(self, t: int, state: np.ndarray, where: str) -> str:
+        if self.is_points:
+            return f"Reverse process at t = {t} ({where})"
+        return f"Reverse process at t = {t} ({where}): {len(state)} images"
+
+    def refresh(self, figure: Figure) -> str | None:
+        """Another step moves the points (or changes the images) and the marker on the distance curve."""
+        k, t, state, where = self._state()
+        view = self._view
+        if self.is_points:
+            view["data"].set_offsets(state)
+            _relabel(view["data"].axes, f"$x_t$, t = {view['t']}", f"$x_t$, t = {t}")
+        else:
+            view["data"].set_data(image_grid(state, min(8, len(state))))
+        view["data"].axes.set_title(self._title(t, state, where), fontsize="medium")
+        if view["marker"] is not None:
+            view["marker"].set_data([t], [self.distances[k]])
+            _relabel(view["marker"].axes, f"t = {view['t']}", f"t = {t}")
+        view["t"] = t
+        return self._status(k, t, state, where)
+
+    def draw(self, figure: Figure) -> str:
+        k, t, state, where = self._state()
+        if not self.is_points:
+            ax = figure.subplots()
+            data = _draw_images(ax, state, columns=min(8, len(state)))
+            ax.set_title(self._title(t, state, where), fontsize="medium")
+            self._view = {"t": t, "data": data, "marker": None}
+            self.animate(data, ax.title)
+            return self._status(k, t, state, where)
+        marker = None
         if self.distances is None:
             ax = figure.subplots()
         else:
             ax, ax_d = figure.subplots(1, 2, width_ratios=[1, 1.25])
             ax_d.plot(self.steps, self.distances, "o-", color="#444444", label="samples")
-            ax_d.plot([t], [self.distances[k]], "o", ms=11, color="#d62728", markeredgecolor="black",
-                      label=f"t = {t}")
+            (marker,) = ax_d.plot([t], [self.distances[k]], "o", ms=11, color="#d62728", markeredgecolor="black",
+                                  label=f"t = {t}")
             ax_d.invert_xaxis()
             ax_d.set_ylim(0, max(1.08 * float(self.distances.max()), 1e-3))
             ax_d.set_xlabel("step t (sampling runs from left to right)")
@@ -407,9 +485,8 @@ class ReverseProcessViewer(FigureWidget):
             ax_d.set_title("How far the samples are from the data", fontsize="medium")
             ax_d.grid(alpha=0.3)
             ax_d.legend(loc="upper right", fontsize="small")
-        _draw_points(ax, state, self.limit, "#d62728", f"$x_t$, t = {t}", self.data)
-        ax.set_title(f"Reverse process at t = {t} ({where})", fontsize="medium")
-        status = f"step t = {t} ({where}), {len(state)} points"
-        if self.distances is not None:
-            status += f" &nbsp;·&nbsp; mean distance to the nearest data point {self.distances[k]:.3f}"
-        return status
+        data = _draw_points(ax, state, self.limit, "#d62728", f"$x_t$, t = {t}", self.data)
+        ax.set_title(self._title(t, state, where), fontsize="medium")
+        self._view = {"t": t, "data": data, "marker": marker}
+        self.animate(data, ax.title, ax.get_legend(), *([marker, marker.axes.get_legend()] if marker else []))
+        return self._status(k, t, state, where)

@@ -154,25 +154,26 @@ class GANProgress(FigureWidget):
         if step not in steps:
             raise ValueError(f"There is no snapshot at step {step!r} in run {run!r}; the snapshots are at steps "
                              f"{_list(steps)}.")
-        longest = max(h["d_loss"].size for h in self.runs.values())
-        check_number("smoothing", smoothing, 1, longest, integer=True)
+        check_number("smoothing", smoothing, 1, self.runs[run]["d_loss"].size, integer=True)
+        wide = max(300, 60 + 9 * max(map(len, names)))  # room for the longest name: none is cut short
         self.run = widgets.Dropdown(options=names, value=run, description="run", layout=widgets.Layout(
-            width="300px", display="flex" if len(names) > 1 else "none"))
+            width=f"{min(wide, 960)}px", display="flex" if len(names) > 1 else "none"))
         self.step = widgets.SelectionSlider(options=steps, value=step, description="step", continuous_update=False,
                                             layout=widgets.Layout(width="380px"))
-        self.smoothing = widgets.IntSlider(value=smoothing, min=1, max=longest, description="smoothing",
+        self.smoothing = widgets.IntSlider(value=smoothing, min=1, max=self.runs[run]["d_loss"].size, description="smoothing",
                                            continuous_update=False, layout=widgets.Layout(width="300px"))
-        self.run.observe(self._run_chosen, names="value")  # before FigureWidget's observer: the slider first
         super().__init__([self.run, self.step, self.smoothing])
+        self.on_change(self.run, self._run_chosen)
         self.update()
 
-    def _run_chosen(self, change) -> None:
-        """Give the step slider the new run's snapshots, keeping the step shown if that run has it."""
-        steps = self.runs[change["new"]]["steps"].tolist()
+    def _run_chosen(self, run: str) -> None:
+        """Give the step slider the new run's snapshots, keeping the step shown if that run has it, and the smoothing
+        slider the run's length (a longer window would clip)."""
+        steps = self.runs[run]["steps"].tolist()
         current = self.step.value
-        with self.quiet():
-            self.step.options = steps
-            self.step.value = current if current in steps else steps[-1]
+        self.step.options = steps
+        self.step.value = current if current in steps else steps[-1]
+        self.smoothing.max = self.runs[run]["d_loss"].size
 
     def static_states(self, n_steps: int = 5):
         """The snapshot shown, then a few others of its run spread evenly, then the last snapshot of each other run."""
@@ -186,9 +187,9 @@ class GANProgress(FigureWidget):
             if other != run:
                 states.append((f"{other}, step {self.runs[other]['steps'][-1]}",
                                lambda other=other: setattr(self.run, "value", other)))
-        return "snapshot", states[:8]
+        return "snapshot", states
 
-    def draw(self, figure: Figure) -> str:
+    def _snapshot(self):
         run = self.run.value
         history = self.runs[run]
         step, window = self.step.value, int(self.smoothing.value)
@@ -201,15 +202,51 @@ class GANProgress(FigureWidget):
         samples = history["samples"][int(np.flatnonzero(history["steps"] == step)[0])]
         counts = mode_counts(samples, self.centers, self.std, self.n_sigma)
         needed = max(1.0, self.min_share * len(samples) / len(self.centers))
+        return run, history, step, window, total, samples, counts, needed
+
+    def _status(self, run, history, step, window, total, samples, counts, needed) -> str:
+        covered, quality = counts >= needed, counts.sum() / len(samples)
+        recent = slice(max(step - window, 0), step)
+        losses = (f"losses over the {window} steps before it: D {history['d_loss'][recent].mean():.3f}, "
+                  f"G {history['g_loss'][recent].mean():.3f}" if step > 0 else "before training")
+        return (f"<b>{html.escape(run)}</b>, step {step} of {total} &nbsp;·&nbsp; <b>{covered.sum()} of "
+                f"{len(self.centers)} modes covered</b> (at least {math.ceil(needed)} of the {len(samples)} samples "
+                f"within {self.n_sigma:g}σ of the centre) &nbsp;·&nbsp; {quality:.0%} of the samples lie within "
+                f"{self.n_sigma:g}σ of a centre &nbsp;·&nbsp; {losses}")
+
+    def _style_circles(self, circles, covered) -> None:
+        for circle, hit in zip(circles, covered, strict=True):
+            circle.set(linestyle="-" if hit else "--", color=_HIT_COLOR if hit else _MISS_COLOR)
+
+    def refresh(self, figure: Figure) -> str | None:
+        """Another snapshot of the same run moves the generated points, the circles' verdicts and the step line."""
+        snapshot = self._snapshot()
+        run, _, step, window, _, samples, counts, needed = snapshot
+        view = self._view
+        if (run, window) != view["key"]:
+            return None
         covered = counts >= needed
-        quality = counts.sum() / len(samples)
+        view["generated"].set_offsets(samples)
+        self._style_circles(view["circles"], covered)
+        view["generated"].axes.set_title(f"Step {step}: {covered.sum()} of {len(self.centers)} modes covered")
+        view["line"].set_xdata([step, step])
+        for text in view["line"].axes.get_legend().get_texts():
+            if text.get_text() == f"step {view['step']}":
+                text.set_text(f"step {step}")
+        view["step"] = step
+        return self._status(*snapshot)
+
+    def draw(self, figure: Figure) -> str:
+        snapshot = self._snapshot()
+        run, history, step, window, total, samples, counts, needed = snapshot
+        covered = counts >= needed
 
         ax_points, ax_loss = figure.subplots(1, 2, width_ratios=[1, 1.35])
         ax_points.scatter(*self.real.T, s=6, c=_REAL_COLOR, label="real data", rasterized=True)
-        ax_points.scatter(*samples.T, s=4, c=_FAKE_COLOR, alpha=0.5, label="generated", rasterized=True)
-        for center, hit in zip(self.centers, covered, strict=True):
-            ax_points.add_patch(Circle(center, self.n_sigma * self.std, fill=False, lw=1.5, ls="-" if hit else "--",
-                                       color=_HIT_COLOR if hit else _MISS_COLOR))
+        generated = ax_points.scatter(*samples.T, s=4, c=_FAKE_COLOR, alpha=0.5, label="generated", rasterized=True)
+        circles = [ax_points.add_patch(Circle(center, self.n_sigma * self.std, fill=False, lw=1.5))
+                   for center in self.centers]
+        self._style_circles(circles, covered)
         ax_points.plot([], [], "o", mfc="none", color=_HIT_COLOR, label="mode covered")
         ax_points.plot([], [], "o", mfc="none", color=_MISS_COLOR, label="mode missed")
         reach = float(np.abs(self.centers).max()) + 1.0
@@ -224,19 +261,14 @@ class GANProgress(FigureWidget):
                 ax_loss.plot(x, values, color=color, lw=0.6, alpha=0.25)
             ax_loss.plot(x, moving_average(values, window), color=color, lw=2, label=f"{name} loss")
         ax_loss.axhline(math.log(2), color="black", lw=1, ls=":", label="log 2 (D = ½ everywhere)")
-        ax_loss.axvline(step, color="#333333", lw=1.5, label=f"step {step}")
+        line = ax_loss.axvline(step, color="#333333", lw=1.5, label=f"step {step}")
         ax_loss.set(xlim=(0, 1.01 * total), xlabel="training step", ylabel="loss (binary cross-entropy)",
                     title="Losses" + (f", moving average over {window} steps" if window > 1 else ", every step"))
         ax_loss.grid(alpha=0.3)
         ax_loss.legend(loc="upper right", fontsize="x-small", framealpha=0.9)
-
-        recent = slice(max(step - window, 0), step)
-        losses = (f"losses over the {window} steps before it: D {history['d_loss'][recent].mean():.3f}, "
-                  f"G {history['g_loss'][recent].mean():.3f}" if step > 0 else "before training")
-        return (f"<b>{html.escape(run)}</b>, step {step} of {total} &nbsp;·&nbsp; <b>{covered.sum()} of "
-                f"{len(self.centers)} modes covered</b> (at least {math.ceil(needed)} of the {len(samples)} samples "
-                f"within {self.n_sigma:g}σ of the centre) &nbsp;·&nbsp; {quality:.0%} of the samples lie within "
-                f"{self.n_sigma:g}σ of a centre &nbsp;·&nbsp; {losses}")
+        self._view = {"key": (run, window), "step": step, "generated": generated, "circles": circles, "line": line}
+        self.animate(generated, *circles, ax_points.title, line, ax_loss.get_legend())
+        return self._status(*snapshot)
 
 
 def _list(values: list, most: int = 8) -> str:

@@ -194,7 +194,7 @@ class LatentExplorer(FigureWidget):
             states.append((f"z at the {label}", lambda t=target: self._move(t)))
         finer = MAX_GRID if self.grid.value < MAX_GRID else 4
         states.append((f"{finer}×{finer} grid", lambda: setattr(self.grid, "value", finer)))
-        return "latent point", states[:8]
+        return "latent point", states
 
     def _move(self, target) -> None:
         self.z1.value = float(np.clip(target[0], self.z1.min, self.z1.max))
@@ -215,7 +215,7 @@ class LatentExplorer(FigureWidget):
             bar.set_ticklabels([str(c) for c in classes])
         bar.set_label("class")
 
-    def draw(self, figure: Figure) -> str:
+    def _decoded(self):
         z, n = self.point(), int(self.grid.value)
         if not 2 <= n <= MAX_GRID:
             raise ValueError(f"The grid size must be a whole number from 2 to {MAX_GRID}, got {n}.")
@@ -223,18 +223,43 @@ class LatentExplorer(FigureWidget):
         mosaic = self.grid_images(n)
         low = min(0.0, float(np.nanmin(mosaic)), float(image.min()))
         high = max(1.0, float(np.nanmax(mosaic)), float(image.max()))
+        return z, n, image, mosaic, low, high
+
+    def _status(self, z: np.ndarray, n: int) -> str:
+        k = self.nearest(z)
+        distance = float(np.linalg.norm(self.codes[k] - z))
+        nearest = f"code {k}" if self.labels is None else f"a {html.escape(str(self.labels[k]))} (code {k})"
+        return (f"z = ({z[0]:.2f}, {z[1]:.2f}) &nbsp;·&nbsp; nearest code: {nearest}, at distance {distance:.2f} "
+                f"&nbsp;·&nbsp; grid {n}×{n} over z₁ ∈ [{self.lo[0]:.2f}, {self.hi[0]:.2f}], "
+                f"z₂ ∈ [{self.lo[1]:.2f}, {self.hi[1]:.2f}]")
+
+    def refresh(self, figure: Figure) -> str | None:
+        """A new point on the same grid (and the same grey scale) moves the markers and decodes one image."""
+        z, n, image, _, low, high = self._decoded()
+        view = self._view
+        if (n, low, high) != view["key"]:
+            return None
+        for marker in view["markers"]:
+            marker.set_data([z[0]], [z[1]])
+        view["image"].set_data(image)
+        view["image"].axes.set_title(f"decoded at z =\n({z[0]:.2f}, {z[1]:.2f})", fontsize="medium")
+        return self._status(z, n)
+
+    def draw(self, figure: Figure) -> str:
+        z, n, image, mosaic, low, high = self._decoded()
         ax_codes, ax_image, ax_grid = figure.subplots(1, 3, width_ratios=[1.25, 0.7, 1.0])
         self._scatter(figure, ax_codes)
+        markers = []
         for ax in (ax_codes, ax_grid):
-            ax.plot(*z, marker="X", ms=13, color="black", markeredgecolor="white", markeredgewidth=1.5,
-                    linestyle="none", label="current z")
+            markers += ax.plot(*z, marker="X", ms=13, color="black", markeredgecolor="white", markeredgewidth=1.5,
+                               linestyle="none", label="current z")
             ax.set_xlim(self.lo[0], self.hi[0])
             ax.set_ylim(self.lo[1], self.hi[1])
             ax.set_xlabel("$z_1$")
             ax.set_ylabel("$z_2$")
         ax_codes.set_title("Codes of the data, by class", fontsize="medium")
         ax_codes.legend(loc="upper right", fontsize="small", framealpha=0.85)
-        ax_image.imshow(image, cmap="gray_r", vmin=low, vmax=high, interpolation="nearest")
+        decoded = ax_image.imshow(image, cmap="gray_r", vmin=low, vmax=high, interpolation="nearest")
         ax_image.set_title(f"decoded at z =\n({z[0]:.2f}, {z[1]:.2f})", fontsize="medium")
         ax_image.set_xticks([])
         ax_image.set_yticks([])
@@ -246,9 +271,6 @@ class LatentExplorer(FigureWidget):
         ax_grid.set_xlim(self.lo[0] - half[0], self.hi[0] + half[0])
         ax_grid.set_ylim(self.lo[1] - half[1], self.hi[1] + half[1])
         ax_grid.set_title(f"Decodings on a {n}×{n} grid", fontsize="medium")
-        k = self.nearest(z)
-        distance = float(np.linalg.norm(self.codes[k] - z))
-        nearest = f"code {k}" if self.labels is None else f"a {html.escape(str(self.labels[k]))} (code {k})"
-        return (f"z = ({z[0]:.2f}, {z[1]:.2f}) &nbsp;·&nbsp; nearest code: {nearest}, at distance {distance:.2f} "
-                f"&nbsp;·&nbsp; grid {n}×{n} over z₁ ∈ [{self.lo[0]:.2f}, {self.hi[0]:.2f}], "
-                f"z₂ ∈ [{self.lo[1]:.2f}, {self.hi[1]:.2f}]")
+        self._view = {"key": (n, low, high), "markers": markers, "image": decoded}
+        self.animate(*markers, decoded, ax_image.title)
+        return self._status(z, n)

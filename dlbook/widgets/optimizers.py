@@ -229,19 +229,16 @@ class OptimizerRace(FigureWidget):
                                               layout=widgets.Layout(width="100px")) for name in OPTIMIZERS}
         self.trajectories: dict[str, Trajectory] = {}
         super().__init__([self.surface, self.lr, self.steps, self.x0, self.y0, *self.racers.values()])
-        self.surface.observe(lambda change: self._new_surface(change["new"]), names="value")
+        self.on_change(self.surface, self._new_surface)
         self.update()
 
     def _new_surface(self, name: str) -> None:
-        """A new surface gets its own box and its usual start (one redraw, none inside an outer ``hold``)."""
+        """A new surface gets its own box and its usual start."""
         surface = SURFACES[name]
-        with self.quiet():
-            for slider, lim, value in ((self.x0, surface.xlim, surface.start[0]),
-                                       (self.y0, surface.ylim, surface.start[1])):
-                slider.min, slider.max = -1e9, 1e9  # widen first, so that min never exceeds max on the way
-                slider.min, slider.max = lim
-                slider.value = value
-        self.update()
+        for slider, lim, value in ((self.x0, surface.xlim, surface.start[0]), (self.y0, surface.ylim, surface.start[1])):
+            slider.min, slider.max = -1e9, 1e9  # widen first, so that min never exceeds max on the way
+            slider.min, slider.max = lim
+            slider.value = value
 
     # scenarios the website steps through without a kernel: (label, surface, learning rate, steps)
     SCENARIOS = (
@@ -271,7 +268,8 @@ class OptimizerRace(FigureWidget):
     def selected(self) -> list[str]:
         return [name for name, box in self.racers.items() if box.value]
 
-    def draw(self, figure: Figure) -> str:
+    def _race(self) -> tuple[str, Surface, tuple[float, float]]:
+        """Run the race the controls describe into ``self.trajectories``: ``(surface name, surface, start)``."""
         name = self.surface.value
         surface = _surface(name)
         selected = self.selected
@@ -280,6 +278,52 @@ class OptimizerRace(FigureWidget):
         start = (self.x0.value, self.y0.value)
         self.trajectories = {opt: run_optimizer(opt, name, start, self.lr.value, self.steps.value)
                              for opt in selected}
+        return name, surface, start
+
+    def _status(self, surface: Surface) -> str:
+        summaries = []
+        for opt, path in self.trajectories.items():
+            name = f'<span style="color:{COLORS[opt]}"><b>{opt}</b></span>'
+            summaries.append(f"{name}: <b>diverged</b> at step {path.diverged_at}" if path.diverged_at is not None
+                             else f"{name}: f − f* = {path.losses[-1] - surface.min_value:.2g}")
+        return " &nbsp;·&nbsp; ".join(summaries) + " &nbsp;(✕ marks where a path diverged)"
+
+    def _draw_paths(self, start) -> None:
+        view = self._view
+        view["start"].set_data([start[0]], [start[1]])
+        for opt, path in self.trajectories.items():
+            view["paths"][opt].set_data(path.points[:, 0], path.points[:, 1])
+            end = path.points[-1:] if path.diverged_at is not None else np.empty((0, 2))
+            view["ends"][opt].set_data(end[:, 0], end[:, 1])
+
+    def _draw_losses(self, ax_loss, surface: Surface) -> None:
+        for opt, path in self.trajectories.items():
+            color = COLORS[opt]
+            steps = np.arange(len(path.losses))
+            gaps = np.maximum(path.losses - surface.min_value, 1e-16)  # a log axis cannot show an exact 0
+            ax_loss.plot(steps, gaps, color=color, lw=1.8, label=opt)
+            if path.diverged_at is not None:
+                ax_loss.plot(steps[-1], gaps[-1], "x", color=color, markersize=11, markeredgewidth=2.5)
+        ax_loss.set_yscale("log")
+        ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)",
+                    title=f"Loss gap to the minimum, learning rate {self.lr.value:.3g}")
+        ax_loss.grid(alpha=0.3, which="both")
+        ax_loss.legend(loc="best", fontsize="small")
+
+    def refresh(self, figure: Figure) -> str | None:
+        """A new learning rate, number of steps or start on the same surface with the same racers: the contour map
+        stays, the paths move and the loss panel is drawn again."""
+        if (self.surface.value, tuple(self.selected)) != self._view["key"]:
+            return None
+        _, surface, start = self._race()
+        self._draw_paths(start)
+        ax_loss = self._view["loss"]
+        ax_loss.clear()
+        self._draw_losses(ax_loss, surface)
+        return self._status(surface)
+
+    def draw(self, figure: Figure) -> str:
+        name, surface, start = self._race()
         ax_map, ax_loss = figure.subplots(1, 2, width_ratios=[1.15, 1])
         xx, yy = np.meshgrid(np.linspace(*surface.xlim, 200), np.linspace(*surface.ylim, 200))
         gap = surface_value(name, np.stack([xx, yy], axis=-1)) - surface.min_value + 1e-3
@@ -292,30 +336,17 @@ class OptimizerRace(FigureWidget):
         if surface.saddle is not None:
             ax_map.plot(*surface.saddle, "P", color="white", markersize=9, markeredgecolor="black",
                         label="saddle point", zorder=5)
-        ax_map.plot(*start, "o", color="black", markersize=6, label="start", zorder=5)
-        summaries = []
-        for opt, path in self.trajectories.items():
-            color = COLORS[opt]
-            ax_map.plot(path.points[:, 0], path.points[:, 1], "-", color=color, lw=1.8, marker=".",
-                        markersize=3, label=opt)
-            steps = np.arange(len(path.losses))
-            gaps = np.maximum(path.losses - surface.min_value, 1e-16)  # a log axis cannot show an exact 0
-            ax_loss.plot(steps, gaps, color=color, lw=1.8, label=opt)
-            if path.diverged_at is not None:
-                ax_map.plot(*path.points[-1], "x", color=color, markersize=11, markeredgewidth=2.5)
-                ax_loss.plot(steps[-1], gaps[-1], "x", color=color, markersize=11,
-                             markeredgewidth=2.5)
-                summaries.append(f'<span style="color:{color}"><b>{opt}</b></span>: '
-                                 f'<b>diverged</b> at step {path.diverged_at}')
-            else:
-                summaries.append(f'<span style="color:{color}"><b>{opt}</b></span>: '
-                                 f"f − f* = {path.losses[-1] - surface.min_value:.2g}")
+        self._view = {
+            "key": (name, tuple(self.trajectories)), "loss": ax_loss,
+            "start": self.animate(*ax_map.plot([], [], "o", color="black", markersize=6, label="start", zorder=5)),
+            "paths": {opt: self.animate(*ax_map.plot([], [], "-", color=COLORS[opt], lw=1.8, marker=".", markersize=3,
+                                                     label=opt)) for opt in self.trajectories},
+            "ends": {opt: self.animate(*ax_map.plot([], [], "x", color=COLORS[opt], markersize=11,
+                                                    markeredgewidth=2.5)) for opt in self.trajectories}}
+        self._draw_paths(start)
+        self.animate(ax_loss)  # its limits follow the race: a refresh draws the whole panel again
         ax_map.set(xlim=surface.xlim, ylim=surface.ylim, xlabel="$x$", ylabel="$y$",
                    title=f"{name}: {surface.formula}")
         ax_map.legend(loc=surface.legend_loc, fontsize="small", framealpha=0.85)
-        ax_loss.set_yscale("log")
-        ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)",
-                    title=f"Loss gap to the minimum, learning rate {self.lr.value:.3g}")
-        ax_loss.grid(alpha=0.3, which="both")
-        ax_loss.legend(loc="best", fontsize="small")
-        return " &nbsp;·&nbsp; ".join(summaries) + " &nbsp;(✕ marks where a path diverged)"
+        self._draw_losses(ax_loss, surface)
+        return self._status(surface)

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from dlbook.checks import check_choice, check_number
 from dlbook.data import load_toy
 from dlbook.plotting import CLASS_CMAP, input_grid, plot_points
-from dlbook.widgets.base import FigureWidget
+from dlbook.widgets.base import MAX_STATIC_STATES, FigureWidget
 
 _GATES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
 DATASETS = ("blobs", "AND", "OR", "XOR")
@@ -68,7 +68,7 @@ class PerceptronExplorer(FigureWidget):
         self._next = 0
         self.last_updated: int | None = None
         super().__init__([self.dataset, self.w1, self.w2, self.b, self.lr, self.step_button, self.reset_button])
-        self.dataset.observe(lambda _change: self.reset(), names="value")  # a new data set starts afresh
+        self.on_change(self.dataset, lambda _name: self.reset())  # a new data set starts afresh
         self.update()
 
     @property
@@ -101,7 +101,7 @@ class PerceptronExplorer(FigureWidget):
         X, y = perceptron_dataset(self.dataset.value)
         return int((perceptron_output(X, self.weights, self.b.value) != y).sum())
 
-    def static_states(self, max_steps: int = 12):
+    def static_states(self, max_steps: int = MAX_STATIC_STATES - 1):
         """Learning steps from the state shown, until the rule converges (at most ``max_steps``)."""
         X, y = perceptron_dataset(self.dataset.value)
         w, b, start, steps = self.weights, self.b.value, self._next, 0

@@ -1,0 +1,261 @@
+"""One example of every widget, as a chapter shows it, for the widgets' contract test and the latency benchmark.
+
+``GALLERY`` maps each widget's class name to an :class:`Example`: how to build it on data of the size its chapter
+uses (made-up models where a chapter trains one), and, where the controls can reach one, a state it cannot draw with
+a fragment of the message it must show. :func:`control_values` lists values a learner can give a control, so that a
+test or a benchmark can turn every knob without knowing the widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+
+from dlbook.widgets.base import FigureWidget
+
+
+@dataclass(frozen=True)
+class Example:
+    """How to build a widget, and how to make it show an error (``bad``: apply to the widget, message fragment)."""
+
+    build: Callable[[], FigureWidget]
+    bad: tuple[Callable[[FigureWidget], None], str] | None = None
+    trains: bool = False  # a control change builds or trains a Keras model: no latency goal
+
+
+def _perceptron():
+    from dlbook.widgets import PerceptronExplorer
+
+    return PerceptronExplorer(dataset="blobs")
+
+
+def _activations():
+    from dlbook.widgets import ActivationExplorer
+
+    return ActivationExplorer("sigmoid")
+
+
+def _playground():
+    from dlbook.widgets import Playground
+
+    return Playground("circles", noise=0.1, hidden_layers=1, units=4, activation="tanh", learning_rate=0.03)
+
+
+def _backprop():
+    from dlbook.widgets import BackpropGraph
+
+    return BackpropGraph()
+
+
+def _optimizers():
+    from dlbook.widgets import OptimizerRace
+
+    return OptimizerRace(surface="narrow valley", lr=0.07, steps=100)
+
+
+def _capacity():
+    from dlbook.widgets import CapacityExplorer
+
+    return CapacityExplorer()
+
+
+def _convolution():
+    from dlbook.widgets import ConvolutionExplorer
+
+    return ConvolutionExplorer(image="camera", kernel="Sobel x (vertical edges)")
+
+
+def _feature_maps():
+    from dlbook.widgets import FeatureMapViewer
+    from dlbook.widgets.convolution import _keras
+
+    keras = _keras()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((8, 8, 1)),
+        keras.layers.Conv2D(16, 3, padding="same", activation="relu", name="conv1"),
+        keras.layers.MaxPooling2D(2, name="pool1"),
+        keras.layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    images = np.random.default_rng(0).uniform(size=(60, 8, 8, 1)).astype("float32")
+    return FeatureMapViewer(model, images, np.arange(60) % 10, layer="conv1", index=0)
+
+
+def _gradient_flow():
+    from dlbook.widgets import GradientFlow
+
+    return GradientFlow()
+
+
+def _gates():
+    from dlbook.widgets import GateViewer
+
+    return GateViewer()
+
+
+def _fake_attention(text: str, layers: int = 2, heads: int = 4) -> list[np.ndarray]:
+    """Made-up attention weights: a seeded softmax of random scores, the same for the same text."""
+    n = len(text)
+    rng = np.random.default_rng(sum(map(ord, text)))
+    scores = 2.0 * rng.normal(size=(layers, heads, n, n))
+    weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    return list(weights / weights.sum(axis=-1, keepdims=True))
+
+
+def _attention():
+    from dlbook.widgets import AttentionViewer
+
+    examples = ["52819034", "31415926", "98765432", "11112222", "90000009", "70707070"]
+    return AttentionViewer(_fake_attention, examples, alphabet="0123456789", length=8,
+                           output_fn=lambda text: "".join(sorted(text)))
+
+
+def _decoder(z: np.ndarray) -> np.ndarray:
+    """A made-up decoder of 8x8 images: a fixed random map of the 2-D code through a sigmoid."""
+    weights = np.random.default_rng(0).normal(size=(2, 64))
+    return 1 / (1 + np.exp(-(np.asarray(z) @ weights)))
+
+
+def _latent():
+    from dlbook.widgets.latent import LatentExplorer
+
+    rng = np.random.default_rng(0)
+    labels = np.arange(450) % 10
+    codes = rng.normal(size=(450, 2)) * 0.5 + np.stack([np.cos(labels), np.sin(labels)], axis=1) * 1.5
+    return LatentExplorer(_decoder, codes, labels, grid=10)
+
+
+def _gan_history(total: int, every: int, collapse: bool = False, n: int = 1000) -> dict:
+    from dlbook.data import gaussian_mixture_centers
+
+    centers = gaussian_mixture_centers()
+    rng = np.random.default_rng(1 if collapse else 0)
+    steps = np.arange(0, total + 1, every)
+    samples = []
+    for step in steps:
+        progress = step / total
+        modes = np.zeros(n, dtype=int) if collapse else np.arange(n) % 8
+        samples.append(progress * centers[modes] + rng.normal(0, 0.02 + 1.0 * (1 - progress), (n, 2)))
+    return {"steps": steps, "samples": np.array(samples), "d_loss": 0.69 + 0.05 * rng.normal(size=total),
+            "g_loss": 0.8 + 0.1 * rng.normal(size=total)}
+
+
+def _gan():
+    from dlbook.data import load_gaussian_mixture
+    from dlbook.widgets import GANProgress
+
+    (real, _), _ = load_gaussian_mixture(2000, std=0.05)
+    runs = {"1 G step per D step (balanced)": _gan_history(3000, 50),
+            "5 G steps per D step (collapses)": _gan_history(600, 50, collapse=True)}
+    return GANProgress(runs, real, std=0.05)
+
+
+def _gan_too_smooth(widget) -> None:
+    with widget.hold():
+        widget.smoothing.max = 10_000  # the slider stops at the run's length; a script might not
+        widget.smoothing.value = 5_000
+
+
+def _noise_schedule():
+    from dlbook.data import load_swiss_roll
+    from dlbook.widgets.diffusion import NoiseScheduleExplorer
+
+    (roll, _), _ = load_swiss_roll(2000)
+    return NoiseScheduleExplorer(roll, T=200, t=20, schedule="linear")
+
+
+def _step_beyond_t(widget) -> None:
+    with widget.hold():
+        widget.t.max = widget.T + 5  # the slider cannot go past T; a script might
+        widget.t.value = widget.T + 4
+
+
+def _reverse_process():
+    from dlbook.data import load_swiss_roll
+    from dlbook.widgets.diffusion import ReverseProcessViewer, recorded_steps
+
+    (roll, _), (roll_test, _) = load_swiss_roll(2000)
+    steps = recorded_steps(200)
+    rng = np.random.default_rng(0)
+    noise = rng.standard_normal((1000, 2))
+    chain = np.stack([(1 - s / 200) * roll[:1000] + (s / 200) * noise for s in steps])
+    return ReverseProcessViewer(chain, steps, data=roll_test)
+
+
+def _set(name: str, value) -> Callable[[FigureWidget], None]:
+    return lambda widget: setattr(getattr(widget, name), "value", value)
+
+
+def _set_racers_off(widget) -> None:
+    with widget.hold():
+        for box in widget.racers.values():
+            box.value = False
+
+
+def _offer_unit(widget) -> None:
+    widget.unit.options = [("unit 5", 5)]  # a dropdown cannot offer this; a script might
+
+
+GALLERY: dict[str, Example] = {
+    "PerceptronExplorer": Example(_perceptron),
+    "ActivationExplorer": Example(_activations, (_set("x_min", 8.0), "from a smaller to a larger number")),
+    "Playground": Example(_playground, (_set("units", 0), "at least one unit"), trains=True),
+    "BackpropGraph": Example(_backprop, (_set("x2", float("nan")), "x₂ must be a finite number")),
+    "OptimizerRace": Example(_optimizers, (_set_racers_off, "at least one optimizer")),
+    "CapacityExplorer": Example(_capacity, (_set("epochs", float("nan")), "number of epochs")),
+    "ConvolutionExplorer": Example(_convolution, (_set("kernel_text", "1 2\n3"), "same number of entries")),
+    "FeatureMapViewer": Example(_feature_maps),
+    "GradientFlow": Example(_gradient_flow),
+    "GateViewer": Example(_gates, (_offer_unit, "no unit 5")),
+    "AttentionViewer": Example(_attention, (_set("text", "1234abcd"), "does not know the characters")),
+    "LatentExplorer": Example(_latent),
+    "GANProgress": Example(_gan, (_gan_too_smooth, "longer than run")),
+    "NoiseScheduleExplorer": Example(_noise_schedule, (_step_beyond_t, "no step 204")),
+    "ReverseProcessViewer": Example(_reverse_process),
+}
+
+
+def value_controls(widget: FigureWidget) -> list[widgets.Widget]:
+    """The widget's controls that hold a value (buttons aside), in the order they are shown."""
+    return [c for c in widget.controls.children if hasattr(c, "value") and not c.disabled]
+
+
+def control_values(control: widgets.Widget, n: int = 3) -> list:
+    """Up to ``n`` valid values for ``control`` other than its current one, as a learner could choose them."""
+    value = control.value
+    if isinstance(control, widgets.Checkbox):
+        return [not value]
+    if hasattr(control, "options") and not isinstance(control, widgets.Text):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        if isinstance(control, widgets.SelectionSlider):  # the value is the option's value
+            options = list(control._options_values)
+        others = [o for o in options if o != value]
+        picks = np.linspace(0, len(others) - 1, min(n, len(others))).round().astype(int) if others else []
+        return [others[i] for i in dict.fromkeys(picks)]
+    if isinstance(control, widgets.FloatLogSlider):
+        exponents = np.linspace(control.min, control.max, n + 2)[1:-1]
+        return [float(control.base ** e) for e in exponents if not np.isclose(control.base ** e, value)]
+    if isinstance(control, (widgets.IntSlider, widgets.FloatSlider)):
+        candidates = np.linspace(control.min, control.max, n + 2)[1:-1]
+        if isinstance(control, widgets.IntSlider):
+            candidates = [int(round(c / control.step) * control.step) for c in candidates]
+        else:
+            candidates = [float(round(c / control.step) * control.step) for c in candidates]
+        return [c for c in dict.fromkeys(candidates) if control.min <= c <= control.max and c != value]
+    if isinstance(control, (widgets.FloatText, widgets.IntText)):
+        return [value - 1]
+    return []  # free text: the example's own changes cover it
+
+
+def stub_png(monkeypatch) -> None:
+    """For tests that look at no pixels: skip rendering the PNG (most of a redraw's cost) with pytest's
+    ``monkeypatch``; each redraw still gives a distinct picture, so that a test can tell that one happened."""
+    from dlbook.widgets import base
+
+    counter = iter(range(10**9))
+    monkeypatch.setattr(base, "figure_to_png", lambda figure, **options: b"\x89PNG stub %d" % next(counter))

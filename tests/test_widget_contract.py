@@ -1,0 +1,97 @@
+"""The contract every widget keeps, checked on each one of ``dlbook.widgets.gallery.GALLERY`` (in the style of
+scikit-learn's ``parametrize_with_checks``): a picture where no kernel runs, bounded website states that leave the
+widget as it was, one redraw per change of a control (from the new state), and a clear message for a state it cannot
+draw. The widgets' own test files test what each one shows.
+
+Rendering the PNG is most of a redraw's cost, so every check but the picture's stubs it (``no_png``); a stubbed
+picture is distinct for every redraw, so that a test can still tell that one happened.
+"""
+
+import base64
+import itertools
+import struct
+
+import pytest
+
+import dlbook.widgets
+from dlbook.widgets import base
+from dlbook.widgets.gallery import GALLERY, control_values, value_controls
+
+WIDGETS = sorted(GALLERY)
+
+
+@pytest.fixture
+def no_png(monkeypatch):
+    counter = itertools.count()
+    monkeypatch.setattr(base, "figure_to_png", lambda figure, **options: b"\x89PNG stub %d" % next(counter))
+
+
+def _state(widget) -> list:
+    return [(type(c).__name__, getattr(c, "description", ""), c.value) for c in value_controls(widget)]
+
+
+def test_every_widget_is_in_the_gallery():
+    assert set(GALLERY) == set(dlbook.widgets.__all__)
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_shows_a_right_sized_png_where_no_kernel_runs(name):
+    widget = GALLERY[name].build()
+    assert widget.error is None, widget.error
+    bundle = widget._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])
+    assert width <= base.MAX_PNG_WIDTH and height > 100
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.ui.model_id
+    assert f'data-widget="{name}"' in bundle["text/html"] and name in bundle["text/plain"]
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_site_states_are_bounded_and_leave_the_widget_as_it_was(name, no_png, monkeypatch):
+    widget = GALLERY[name].build()
+    before, status = _state(widget), widget.status.value
+    live = widget._repr_mimebundle_()["text/html"]
+    assert live.count("<img") == 1 and "<input" not in live  # a live notebook pays for no extra pictures
+    _, states = widget.static_states()
+    monkeypatch.setenv(base.SITE_BUILD_VARIABLE, "1")
+    html = widget._repr_mimebundle_()["text/html"]
+    assert html.count("<img") == max(1, min(len(states), base.MAX_STATIC_STATES))
+    assert _state(widget) == before and widget.status.value == status and widget.error is None
+
+
+@pytest.mark.parametrize("name", WIDGETS)
+def test_one_change_of_a_control_draws_once_from_the_new_state(name, no_png):
+    widget = GALLERY[name].build()
+    changes = 0
+    for control in value_controls(widget):
+        for value in control_values(control, n=1 if GALLERY[name].trains else 2):
+            redraws, picture = widget.redraws, widget.image.value
+            control.value = value
+            assert widget.redraws == redraws + 1, f"{control.description} = {value!r} drew {widget.redraws - redraws}x"
+            assert widget.image.value != picture and widget.error is None, widget.error
+            shown = widget.status.value
+            widget._stale = True
+            widget.update()  # drawn again from scratch: the single redraw showed the state the change left
+            assert widget.status.value == shown, f"{control.description} = {value!r} drew a stale state"
+            changes += 1
+    assert changes >= 2
+
+
+@pytest.mark.parametrize("name", [name for name in WIDGETS if GALLERY[name].bad])
+def test_a_state_it_cannot_draw_is_explained_in_the_status_line(name, no_png):
+    widget = GALLERY[name].build()
+    apply, message = GALLERY[name].bad
+    apply(widget)
+    assert widget.error is not None and message in widget.error
+    assert "Cannot draw this" in widget.status.value and message in widget.status.value
+    assert widget.figure.texts and message in widget.figure.texts[0].get_text()  # the picture says it too
+
+
+def test_a_callback_runs_before_the_single_redraw(no_png):
+    widget = GALLERY["OptimizerRace"].build()
+    seen = []
+    widget.on_change(widget.steps, lambda value: seen.append((value, widget.redraws)))
+    redraws = widget.redraws
+    widget.steps.value = 50
+    assert seen == [(50, redraws)] and widget.redraws == redraws + 1
