@@ -25,18 +25,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 GOAL_MS = 100
 
 
-def changes(widget, n: int) -> list:
-    """``n`` (control, value) pairs: every control in turn, each through the values it offers, round robin."""
+def changes(widget, n: int):
+    """``n`` (control, value) pairs: every control in turn, each through values it offers at that moment (a menu
+    may change what another control offers), round robin."""
     from dlbook.widgets.gallery import control_values, value_controls
 
-    offered = [(control, control_values(control)) for control in value_controls(widget)]
-    offered = [(control, values + [control.value]) for control, values in offered if values]
-    plan, k = [], 0
-    while len(plan) < n:
-        control, values = offered[k % len(offered)]
-        plan.append((control, values[(k // len(offered)) % len(values)]))
-        k += 1
-    return plan
+    controls = [control for control in value_controls(widget) if control_values(control)]
+    for k in range(n):
+        control = controls[k % len(controls)]
+        values = control_values(control)
+        if values:
+            yield control, values[(k // len(controls)) % len(values)]
 
 
 def measure(name: str, n: int) -> dict:
@@ -48,8 +47,6 @@ def measure(name: str, n: int) -> dict:
     built = time.perf_counter() - start
     wall, cpu = [], []
     for control, value in changes(widget, n):
-        if control.value == value:  # a value equal to the current one changes nothing: nudge through another
-            continue
         w0, c0 = time.perf_counter(), time.process_time()
         control.value = value
         wall.append(1000 * (time.perf_counter() - w0))
