@@ -37,7 +37,9 @@ def solution_page(notebook: dict) -> dict:
         if block == "tests" or (cell["cell_type"] == "code" and re.search(r"google\.colab|\botter\b", source)):
             continue
         if cell["cell_type"] == "code" and block == "solution":
-            code = "\n".join(line for line in source.splitlines() if not re.match(r"\s*# (BEGIN|END) SOLUTION", line))
+            lines = (re.sub(r"\s*# SOLUTION\b.*$", "", line) for line in source.splitlines()  # otter's one-line marker
+                     if not re.match(r"\s*# (BEGIN|END) SOLUTION", line))
+            code = "\n".join(lines)
             cell = {**cell, "source": code, "outputs": [], "execution_count": None,
                     "metadata": {**cell.get("metadata", {}), "tags": ["hide-input"]}}
         elif not cells:  # the title: "# Exercises NN. ..." becomes "# Solutions NN. ..."
