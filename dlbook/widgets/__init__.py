@@ -6,6 +6,7 @@ from dlbook.widgets.backprop import BackpropGraph
 from dlbook.widgets.capacity import CapacityExplorer
 from dlbook.widgets.convolution import ConvolutionExplorer, FeatureMapViewer
 from dlbook.widgets.diffusion import NoiseScheduleExplorer, ReverseProcessViewer
+from dlbook.widgets.features import FeatureExplorer
 from dlbook.widgets.gan import GANProgress
 from dlbook.widgets.gates import GateViewer
 from dlbook.widgets.gradient_flow import GradientFlow
@@ -15,5 +16,5 @@ from dlbook.widgets.perceptron import PerceptronExplorer
 from dlbook.widgets.playground import Playground
 
 __all__ = ["ActivationExplorer", "AttentionViewer", "BackpropGraph", "CapacityExplorer", "ConvolutionExplorer",
-           "FeatureMapViewer", "GANProgress", "GateViewer", "GradientFlow", "LatentExplorer", "NoiseScheduleExplorer",
-           "OptimizerRace", "PerceptronExplorer", "Playground", "ReverseProcessViewer"]
+           "FeatureExplorer", "FeatureMapViewer", "GANProgress", "GateViewer", "GradientFlow", "LatentExplorer",
+           "NoiseScheduleExplorer", "OptimizerRace", "PerceptronExplorer", "Playground", "ReverseProcessViewer"]

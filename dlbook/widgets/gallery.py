@@ -86,6 +86,16 @@ def _feature_maps():
     return FeatureMapViewer(model, images, np.arange(60) % 10, layer="conv1", index=0)
 
 
+def _features():
+    from dlbook.widgets import FeatureExplorer
+
+    return FeatureExplorer(features="HOG", n_train=400)
+
+
+def _offer_tiny_size(widget) -> None:
+    widget.n_train.options = [5]  # the slider offers no fewer than 20 examples; a script might
+
+
 def _gradient_flow():
     from dlbook.widgets import GradientFlow
 
@@ -210,6 +220,7 @@ GALLERY: dict[str, Example] = {
     "CapacityExplorer": Example(_capacity, (_set("epochs", float("nan")), "number of epochs")),
     "ConvolutionExplorer": Example(_convolution, (_set("kernel_text", "1 2\n3"), "same number of entries")),
     "FeatureMapViewer": Example(_feature_maps),
+    "FeatureExplorer": Example(_features, (_offer_tiny_size, "from 20 to"), trains=True),
     "GradientFlow": Example(_gradient_flow),
     "GateViewer": Example(_gates, (_offer_unit, "no unit 5")),
     "AttentionViewer": Example(_attention, (_set("text", "1234abcd"), "does not know the characters")),
