@@ -33,11 +33,13 @@ SEED = dlbook.setup(seed={seed})  # the environment variable DLBOOK_SEED, when s
 
 EXERCISE_SETUP_CELL = '''\
 # Setup: in Colab, fetch the course and its tests first (about a minute); elsewhere this installs nothing.
+# Colab's preinstalled packages are held at their versions (a constraints file), so nothing needs a restart.
 import sys
 
 if "google.colab" in sys.modules:
     !git clone --quiet --depth 1 {url} /content/dlbook-course 2>/dev/null || true
-    %pip install --quiet /content/dlbook-course otter-grader
+    !pip list --format=freeze > /content/preinstalled.txt
+    %pip install --quiet -c /content/preinstalled.txt /content/dlbook-course otter-grader
     %cd /content/dlbook-course/exercises'''
 
 
