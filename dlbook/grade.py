@@ -56,8 +56,10 @@ def grade_one(submission: Path, autograder: Path, time_limit_s: float = TIME_LIM
         shutil.copy(submission, notebook)
         command = [sys.executable, "-m", "otter", "run", "--no-logo", "-a", str(autograder), "-o", str(out),
                    str(notebook)]
-        process = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   stdin=subprocess.DEVNULL, preexec_fn=_limits(memory_bytes))
+        log = Path(scratch) / "otter.log"
+        with log.open("wb") as errors:
+            process = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=errors,
+                                       stdin=subprocess.DEVNULL, preexec_fn=_limits(memory_bytes))
         try:
             process.wait(timeout=time_limit_s)
         except subprocess.TimeoutExpired:
@@ -66,7 +68,8 @@ def grade_one(submission: Path, autograder: Path, time_limit_s: float = TIME_LIM
             return {}, f"stopped after {time_limit_s:g} s"
         results = out / "results.json"
         if not results.exists():
-            return {}, "its notebook could not be run to the end (the kernel died, or it called exit())"
+            last = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no message"]
+            return {}, f"its notebook could not be run to the end (the kernel died, or it called exit()): {last[0]:.200}"
         tests = json.loads(results.read_text())["tests"]
         return {t["name"]: float(t["score"]) for t in tests if t.get("max_score")}, "graded"
 
