@@ -52,13 +52,26 @@ def _raw(cell, marker: str) -> bool:
     return cell.cell_type == "raw" and cell.source.lstrip().startswith(marker)
 
 
+def _cells_with_blocks(master: Path):
+    """Each cell of a master with the otter block it sits in ("solution", "tests", ... or None); the raw BEGIN/END
+    markers of those blocks are consumed, the BEGIN/END QUESTION markers are passed on."""
+    import nbformat
+
+    block = None
+    for cell in nbformat.read(master, as_version=4).cells:
+        if _raw(cell, "# BEGIN ") and not _raw(cell, "# BEGIN QUESTION"):
+            block = cell.source.split()[2].lower()
+        elif _raw(cell, "# END ") and not _raw(cell, "# END QUESTION"):
+            block = None
+        else:
+            yield cell, block
+
+
 def questions(master: Path) -> dict[str, dict]:
     """Each question of a master by name: its ``points``, its ``stars`` (the ★ in its heading), its ``prompt``
     (markdown), the ``solution`` code and the ``tests`` (sources of its test cells, hidden ones included)."""
-    import nbformat
-
-    found, current, block = {}, None, None
-    for cell in nbformat.read(master, as_version=4).cells:
+    found, current = {}, None
+    for cell, block in _cells_with_blocks(master):
         if _raw(cell, "# BEGIN QUESTION"):
             name = re.search(r"name:\s*(\S+)", cell.source).group(1)
             points = re.search(r"points:\s*([0-9.]+)", cell.source)
@@ -66,10 +79,6 @@ def questions(master: Path) -> dict[str, dict]:
                                      "prompt": "", "solution": "", "tests": []}
         elif _raw(cell, "# END QUESTION"):
             current = None
-        elif current is not None and _raw(cell, "# BEGIN "):
-            block = cell.source.split()[2].lower()
-        elif current is not None and _raw(cell, "# END "):
-            block = None
         elif current is not None and cell.cell_type == "markdown" and not current["prompt"]:
             current["prompt"] = cell.source
             current["stars"] = cell.source.splitlines()[0].count("★") if cell.source else 0
@@ -83,16 +92,9 @@ def questions(master: Path) -> dict[str, dict]:
 def solved(master: Path) -> dict:
     """The names a learner's notebook holds once every question of ``master`` is answered with its solution: the
     master's code cells run in order, without its setup, grader and test cells."""
-    import nbformat
-
     env: dict = {}
-    block = None
-    for cell in nbformat.read(master, as_version=4).cells:
-        if _raw(cell, "# BEGIN ") and not _raw(cell, "# BEGIN QUESTION"):
-            block = cell.source.split()[2].lower()
-        elif _raw(cell, "# END ") and not _raw(cell, "# END QUESTION"):
-            block = None
-        elif cell.cell_type == "code" and block != "tests" and "google.colab" not in cell.source:
+    for cell, block in _cells_with_blocks(master):
+        if cell.cell_type == "code" and block != "tests" and "google.colab" not in cell.source:
             source = "\n".join(line for line in cell.source.splitlines() if not re.search(r"\b(otter|grader)\b", line))
             exec(compile(source, master.name, "exec"), env)
     return env
