@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # MathJax, require.js and the Jupyter widget manager, served by the site itself so that it works offline.
 VENDOR := _vendor
-VENDORED := $(VENDOR)/.complete
+# the stamp of a complete _vendor/; a new name fetches again when what is vendored changes
+VENDORED := $(VENDOR)/.complete-2
 NPM_PACKAGES := mathjax@3.2.2 requirejs@2.3.8 @jupyter-widgets/html-manager@1.0.15
 
 .PHONY: install vendor book execute lab test check notebooks exercises grade sync bench flake headers lint clean
@@ -40,7 +41,8 @@ $(VENDORED):
 	cp -r _build/npm/node_modules/mathjax/es5/output/chtml* $(VENDOR)/mathjax/output/
 	cp _build/npm/node_modules/requirejs/require.js $(VENDOR)/require.js
 	cp _build/npm/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(VENDOR)/html-manager/
-	cp _build/npm/node_modules/@jupyter-widgets/html-manager/dist/*.woff* $(VENDOR)/html-manager/
+	cd _build/npm/node_modules/@jupyter-widgets/html-manager/dist && \
+		cp *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(VENDOR)/html-manager/  # the widgets' icon fonts
 	touch $@
 
 book: install $(VENDORED) execute  ## build the website into _build/html, every chapter from the execution cache
