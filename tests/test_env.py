@@ -27,6 +27,13 @@ def test_setup_seeds_python_numpy_and_keras():
     assert draws() == draws()
 
 
+def test_setup_runs_numpy_blas_on_one_thread():
+    from threadpoolctl import threadpool_info
+
+    dlbook.setup(seed=0, verbose=False)
+    assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} <= {1}
+
+
 @pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
 def test_setup_refuses_a_bad_seed(seed):
     with pytest.raises(ValueError, match="seed must be a non-negative integer"):
