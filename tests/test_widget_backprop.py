@@ -87,11 +87,11 @@ def test_gradient_step_lowers_the_loss():
     assert loss(gradient_step(params, grads, 0.01), x, target) < before
 
 
-@pytest.mark.parametrize("lr", [0.0, -0.1, float("nan"), True])
-def test_gradient_step_refuses_a_bad_learning_rate(lr):
+@pytest.mark.parametrize("learning_rate", [0.0, -0.1, float("nan"), True])
+def test_gradient_step_refuses_a_bad_learning_rate(learning_rate):
     grads = backward(DEFAULT_PARAMS, forward(DEFAULT_PARAMS, (0, 0), 0), 0)
     with pytest.raises(ValueError, match="learning rate must be a positive number"):
-        gradient_step(DEFAULT_PARAMS, grads, lr)
+        gradient_step(DEFAULT_PARAMS, grads, learning_rate)
 
 
 def test_check_params_errors():
@@ -167,7 +167,7 @@ def test_buttons_move_through_the_steps():
 
 
 def test_gradient_step_button_lowers_the_loss_and_updates_the_sliders():
-    graph = BackpropGraph(step=3, lr=0.5)
+    graph = BackpropGraph(step=3, learning_rate=0.5)
     before = graph.compute()[0]["L"]
     graph.descend_button.click()
     after = graph.compute()[0]["L"]
@@ -179,7 +179,7 @@ def test_gradient_step_button_lowers_the_loss_and_updates_the_sliders():
 
 
 def test_a_big_gradient_step_widens_a_slider_instead_of_clipping():
-    graph = BackpropGraph(x=(2.0, 2.0), target=-2.0, params={"v1": 3.0, "v2": 3.0, "c": 3.0}, lr=10.0)
+    graph = BackpropGraph(x=(2.0, 2.0), target=-2.0, params={"v1": 3.0, "v2": 3.0, "c": 3.0}, learning_rate=10.0)
     graph.descend()
     widest = max(abs(s.value) for s in graph.weights.values())
     assert widest > 3.0 and all(s.max >= abs(s.value) for s in graph.weights.values())
@@ -202,7 +202,7 @@ def test_a_non_finite_control_is_reported_and_recovers():
     ({"params": {"w13": 1.0}}, "Unknown parameter"),
     ({"params": {"w11": 7.0}}, "Weight w11 must be a finite number from -3 to 3"),
     ({"step": 11}, "whole number from 0 to 10"),
-    ({"lr": 0.0}, "learning rate must be a finite number from"),
+    ({"learning_rate": 0.0}, "learning rate must be a finite number from"),
 ])
 def test_constructor_refuses_bad_values(kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -76,10 +76,10 @@ def _gradient_descent_by_hand(features, y, lam, steps):
     penalty = np.ones(p)
     penalty[0] = 0.0
     a_max = np.linalg.eigvalsh(features.T @ features / n + lam * np.diag(penalty)).max()
-    lr, w, out = 1 / (2 * a_max), np.zeros(p), {}
+    learning_rate, w, out = 1 / (2 * a_max), np.zeros(p), {}
     for t in range(1, max(steps) + 1):
         gradient = 2 * features.T @ (features @ w - y) / n + 2 * lam * penalty * w
-        w = w - lr * gradient
+        w = w - learning_rate * gradient
         if t in steps:
             out[t] = w.copy()
     return np.array([out[t] for t in steps])

@@ -57,13 +57,13 @@ def test_surface_values_and_shapes():
 
 
 # -- update rules: the same as keras.optimizers -----------------------------------------------------------------------
-def _keras_optimizer(name, lr):
+def _keras_optimizer(name, learning_rate):
     import keras
 
-    return {"SGD": lambda: keras.optimizers.SGD(lr), "momentum": lambda: keras.optimizers.SGD(lr, momentum=0.9),
-            "Nesterov": lambda: keras.optimizers.SGD(lr, momentum=0.9, nesterov=True),
-            "AdaGrad": lambda: keras.optimizers.Adagrad(lr), "RMSprop": lambda: keras.optimizers.RMSprop(lr),
-            "Adam": lambda: keras.optimizers.Adam(lr)}[name]()
+    return {"SGD": lambda: keras.optimizers.SGD(learning_rate), "momentum": lambda: keras.optimizers.SGD(learning_rate, momentum=0.9),
+            "Nesterov": lambda: keras.optimizers.SGD(learning_rate, momentum=0.9, nesterov=True),
+            "AdaGrad": lambda: keras.optimizers.Adagrad(learning_rate), "RMSprop": lambda: keras.optimizers.RMSprop(learning_rate),
+            "Adam": lambda: keras.optimizers.Adam(learning_rate)}[name]()
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)
@@ -88,7 +88,7 @@ def test_update_rules_by_hand():
     w1, state = optimizer_step("momentum", w, g, {"velocity": np.array([1.0, 0.0])}, 0.1)
     np.testing.assert_allclose(state["velocity"], [0.85, 0.1])
     np.testing.assert_allclose(w1, [1.85, -1.9])
-    w1, state = optimizer_step("Adam", w, g, init_state("Adam", w), 0.1)  # first Adam step: lr * sign(g)
+    w1, state = optimizer_step("Adam", w, g, init_state("Adam", w), 0.1)  # first Adam step: learning_rate * sign(g)
     np.testing.assert_allclose(w1, w - 0.1 * np.sign(g), rtol=1e-6)
     assert state["t"] == 1
 
@@ -100,10 +100,10 @@ def test_update_rules_leave_their_inputs_alone():
     assert np.array_equal(w, [1.0, 2.0]) and not state["m"].any() and state["t"] == 0
 
 
-@pytest.mark.parametrize("lr", [0.0, -0.1, float("nan"), float("inf"), "0.1"])
-def test_update_rules_refuse_a_bad_learning_rate(lr):
+@pytest.mark.parametrize("learning_rate", [0.0, -0.1, float("nan"), float("inf"), "0.1"])
+def test_update_rules_refuse_a_bad_learning_rate(learning_rate):
     with pytest.raises(ValueError, match="learning rate must be a positive number"):
-        optimizer_step("SGD", np.zeros(2), np.ones(2), {}, lr)
+        optimizer_step("SGD", np.zeros(2), np.ones(2), {}, learning_rate)
 
 
 def test_unknown_optimizer_and_hyperparameter():
@@ -118,8 +118,8 @@ def test_unknown_optimizer_and_hyperparameter():
 # -- the race -------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", OPTIMIZERS)
 def test_every_optimizer_reaches_the_valley_floor(name):
-    lr = 0.3 if name == "AdaGrad" else 0.05  # AdaGrad's steps only ever shrink
-    path = run_optimizer(name, "narrow valley", (-4.5, 1.5), lr, 400)
+    learning_rate = 0.3 if name == "AdaGrad" else 0.05  # AdaGrad's steps only ever shrink
+    path = run_optimizer(name, "narrow valley", (-4.5, 1.5), learning_rate, 400)
     assert path.diverged_at is None and path.points.shape == (401, 2) and path.losses.shape == (401,)
     assert path.losses[-1] < 0.05 * path.losses[0]
 
@@ -159,7 +159,7 @@ def test_race_draws_its_initial_state():
 
 def test_race_reports_divergence_instead_of_crashing():
     race = OptimizerRace(steps=50)
-    race.lr.value = 1.0
+    race.learning_rate.value = 1.0
     assert race.error is None and "diverged" in race.status.value
     assert race.trajectories["SGD"].diverged_at is not None
 
@@ -188,8 +188,8 @@ def test_race_checkboxes_and_start_sliders():
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"surface": "bowl"}, "Unknown loss surface"),
-    ({"lr": 0.0}, "learning rate"),
-    ({"lr": 5.0}, "learning rate"),
+    ({"learning_rate": 0.0}, "learning rate"),
+    ({"learning_rate": 5.0}, "learning rate"),
     ({"steps": 0}, "number of steps"),
     ({"steps": 1000}, "number of steps must be a whole number from 1 to 500"),
     ({"optimizers": ("SGD", "Lion")}, "Choose at least one optimizer"),

@@ -24,9 +24,9 @@ def test_perceptron_output_is_strict():
 
 def test_rule_step_updates_the_first_wrong_point_from_start():
     X, y = perceptron_dataset("AND")
-    w, b, i = perceptron_rule_step(X, y, np.zeros(2), 0.0, lr=1.0)
+    w, b, i = perceptron_rule_step(X, y, np.zeros(2), 0.0, learning_rate=1.0)
     assert i == 3 and np.array_equal(w, [1.0, 1.0]) and b == 1.0
-    w, b, i = perceptron_rule_step(X, y, w, b, lr=1.0, start=1)
+    w, b, i = perceptron_rule_step(X, y, w, b, learning_rate=1.0, start=1)
     assert i == 1 and np.array_equal(w, [1.0, 0.0]) and b == 0.0
 
 
@@ -51,11 +51,11 @@ def test_rule_never_converges_on_xor():
         start = i + 1
 
 
-@pytest.mark.parametrize("lr", [0.0, -1.0, float("nan")])
-def test_rule_refuses_a_bad_learning_rate(lr):
+@pytest.mark.parametrize("learning_rate", [0.0, -1.0, float("nan")])
+def test_rule_refuses_a_bad_learning_rate(learning_rate):
     X, y = perceptron_dataset("AND")
     with pytest.raises(ValueError, match="learning rate must be a positive number"):
-        perceptron_rule_step(X, y, np.zeros(2), 0.0, lr)
+        perceptron_rule_step(X, y, np.zeros(2), 0.0, learning_rate)
 
 
 # -- perceptron: the widget -----------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_explorer_sliders_move_the_line():
 
 
 def test_explorer_learns_step_by_step_and_resets():
-    explorer = PerceptronExplorer("OR", w=(0.0, 0.0), b=0.0, lr=1.0)
+    explorer = PerceptronExplorer("OR", w=(0.0, 0.0), b=0.0, learning_rate=1.0)
     for _ in range(50):
         if explorer.learn_step() is None:
             break
@@ -91,7 +91,7 @@ def test_explorer_button_and_dataset_dropdown():
 
 
 def test_explorer_widens_a_slider_instead_of_clipping():
-    explorer = PerceptronExplorer("blobs", w=(0.0, 0.0), b=0.0, lr=10.0)
+    explorer = PerceptronExplorer("blobs", w=(0.0, 0.0), b=0.0, learning_rate=10.0)
     explorer.learn_step()
     assert max(abs(explorer.w1.value), abs(explorer.w2.value), abs(explorer.b.value)) > 4
     assert explorer.w1.max >= abs(explorer.w1.value)
@@ -178,7 +178,7 @@ def test_activation_explorer_refuses_an_unknown_name():
 
 # -- the website's view ---------------------------------------------------------------------------------------------
 def test_site_build_precomputes_states_and_restores_the_widget(monkeypatch):
-    explorer = PerceptronExplorer("AND", w=(0.0, 0.0), b=0.0, lr=1.0)
+    explorer = PerceptronExplorer("AND", w=(0.0, 0.0), b=0.0, learning_rate=1.0)
     explorer.learn_step()
     before = (explorer.weights.tolist(), explorer.b.value, explorer.last_updated, explorer._next)
     monkeypatch.setenv("DLBOOK_SITE_BUILD", "1")

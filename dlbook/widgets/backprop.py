@@ -93,10 +93,10 @@ def loss(params: dict, x, target: float) -> float:
     return forward(params, x, target)["L"]
 
 
-def gradient_step(params: dict, grads: dict, lr: float) -> dict[str, float]:
-    """One step of gradient descent on every parameter: ``p - lr * dL/dp``."""
-    check_number("The learning rate", lr, positive=True)
-    return {name: params[name] - lr * grads[name] for name in PARAMS}
+def gradient_step(params: dict, grads: dict, learning_rate: float) -> dict[str, float]:
+    """One step of gradient descent on every parameter: ``p - learning_rate * dL/dp``."""
+    check_number("The learning rate", learning_rate, positive=True)
+    return {name: params[name] - learning_rate * grads[name] for name in PARAMS}
 
 
 def schedule() -> list[tuple[str, str]]:
@@ -164,7 +164,7 @@ class BackpropGraph(FigureWidget):
     figsize = (9.5, 5.2)
 
     def __init__(self, x=(0.8, -0.5), target: float = 0.5, params: dict | None = None, step: int | None = None,
-                 lr: float = 0.5):
+                 learning_rate: float = 0.5):
         if isinstance(x, str) or not hasattr(x, "__len__") or len(x) != 2:
             raise ValueError(f"x must be a pair of two input values, such as (1.0, -0.5); got {x!r}.")
         x = [check_number(f"Input x{i + 1}", value, -INPUT_RANGE, INPUT_RANGE) for i, value in enumerate(x)]
@@ -175,7 +175,7 @@ class BackpropGraph(FigureWidget):
         n_steps = len(schedule())
         step = n_steps if step is None else step
         revealed(step)  # a clear error for a step out of range
-        lr = check_number("The learning rate", lr, 0.01, 10.0)
+        learning_rate = check_number("The learning rate", learning_rate, 0.01, 10.0)
 
         slider = dict(step=0.05, continuous_update=False, readout_format=".2f", layout=widgets.Layout(width="230px"),
                       style={"description_width": "30px"})
@@ -187,7 +187,7 @@ class BackpropGraph(FigureWidget):
         self.biases = {name: params[name] for name in PARAMS if name not in SLIDER_PARAMS}
         self.step = widgets.IntSlider(value=step, min=0, max=n_steps, description="step", continuous_update=False,
                                       layout=widgets.Layout(width="300px"))
-        self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=1, description="learning rate",
+        self.learning_rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-2, max=1, description="learning rate",
                                          continuous_update=False, style={"description_width": "90px"})
         self.next_button = widgets.Button(description="Next step", icon="step-forward", button_style="primary")
         self.forward_button = widgets.Button(description="Forward pass", icon="arrow-right")
@@ -202,7 +202,7 @@ class BackpropGraph(FigureWidget):
         self.last_loss: float | None = None  # the loss before the last gradient step, for the status line
         self._after_descent: tuple | None = None  # the controls' state right after the last gradient step
         super().__init__([self.x1, self.x2, self.target, *self.weights.values(), self.step, self.next_button,
-                          self.forward_button, self.backward_button, self.reset_button, self.lr,
+                          self.forward_button, self.backward_button, self.reset_button, self.learning_rate,
                           self.descend_button])
         self.update()
 
@@ -237,9 +237,9 @@ class BackpropGraph(FigureWidget):
         self.step.value = (self.step.value + 1) % (self.step.max + 1)
 
     def descend(self) -> float:
-        """Move every parameter by ``-lr * dL/dp`` and show the new values and gradients; returns the new loss."""
+        """Move every parameter by ``-learning_rate * dL/dp`` and show the new values and gradients; returns the new loss."""
         values, grads = self.compute()
-        new = gradient_step(self.params, grads, float(self.lr.value))
+        new = gradient_step(self.params, grads, float(self.learning_rate.value))
         self.last_loss = values["L"]
         with self.hold():
             for name, s in self.weights.items():
@@ -313,7 +313,7 @@ class BackpropGraph(FigureWidget):
                 fontsize=10)
         caption = describe_step(step, values, grads, target)
         if self.last_loss is not None and self._after_descent == self._state():  # nothing moved since the step
-            caption = (f"After a gradient step: every parameter p moved by −{self.lr.value:.2g}·∂L/∂p,\n"
+            caption = (f"After a gradient step: every parameter p moved by −{self.learning_rate.value:.2g}·∂L/∂p,\n"
                        f"and the loss went from {self.last_loss:.4f} to {values['L']:.4f}. Here are the new gradients.")
         ax.text(4.7, -2.85, caption, ha="center", va="bottom",
                 fontsize=9, wrap=True)

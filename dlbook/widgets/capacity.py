@@ -69,7 +69,7 @@ def gradient_descent_curves(features: np.ndarray, y: np.ndarray, lam: float, epo
 
     The loss is ``J(w) = mean((features @ w - y)**2) + lam * sum(w[1:]**2)`` (the bias ``w[0]`` is not penalised,
     as with a Keras ``kernel_regularizer``). Training starts from ``w = 0`` and takes full-batch steps
-    ``w <- w - lr * grad J(w)`` with ``lr = 1 / (2 a_max)``, where ``a_max`` is the largest eigenvalue of
+    ``w <- w - learning_rate * grad J(w)`` with ``learning_rate = 1 / (2 a_max)``, where ``a_max`` is the largest eigenvalue of
     ``A = features.T @ features / n + lam * D`` (``D`` the identity without its first 1). Since
     ``grad J = 2 (A w - b)`` with ``b = features.T @ y / n``, each eigen-direction of ``A`` with eigenvalue ``a``
     evolves on its own: after ``t`` steps its coefficient is ``(1 - (1 - a / a_max)**t) * z / a``, where ``z`` is

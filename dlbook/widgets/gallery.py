@@ -53,7 +53,7 @@ def _backprop():
 def _optimizers():
     from dlbook.widgets import OptimizerRace
 
-    return OptimizerRace(surface="narrow valley", lr=0.07, steps=100)
+    return OptimizerRace(surface="narrow valley", learning_rate=0.07, steps=100)
 
 
 def _capacity():

@@ -123,41 +123,41 @@ def init_state(name: str, w) -> dict:
     return {}
 
 
-def optimizer_step(name: str, w, grad, state: dict, lr: float, **hyper) -> tuple[np.ndarray, dict]:
+def optimizer_step(name: str, w, grad, state: dict, learning_rate: float, **hyper) -> tuple[np.ndarray, dict]:
     """One update of optimizer ``name``; returns the new ``(w, state)`` and leaves the inputs untouched.
 
     The rules are those of ``keras.optimizers`` (``hyper`` overrides the defaults in ``DEFAULTS``):
 
-    - SGD: ``w - lr g``;
-    - momentum: ``v = μ v - lr g``, ``w + v``;  Nesterov: the same ``v``, then ``w + μ v - lr g``;
-    - AdaGrad: ``a = a + g²`` (``a`` starts at 0.1), ``w - lr g / sqrt(a + ε)``;
-    - RMSprop: ``s = ρ s + (1 - ρ) g²``, ``w - lr g / sqrt(s + ε)``;
+    - SGD: ``w - learning_rate g``;
+    - momentum: ``v = μ v - learning_rate g``, ``w + v``;  Nesterov: the same ``v``, then ``w + μ v - learning_rate g``;
+    - AdaGrad: ``a = a + g²`` (``a`` starts at 0.1), ``w - learning_rate g / sqrt(a + ε)``;
+    - RMSprop: ``s = ρ s + (1 - ρ) g²``, ``w - learning_rate g / sqrt(s + ε)``;
     - Adam: ``m = β₁ m + (1 - β₁) g``, ``v = β₂ v + (1 - β₂) g²``,
-      ``w - lr sqrt(1 - β₂ᵗ) / (1 - β₁ᵗ) · m / (sqrt(v) + ε)`` with ``t`` the 1-based step.
+      ``w - learning_rate sqrt(1 - β₂ᵗ) / (1 - β₁ᵗ) · m / (sqrt(v) + ε)`` with ``t`` the 1-based step.
     """
     unknown = set(hyper) - set(DEFAULTS)
     if unknown:
         raise ValueError(f"Unknown hyperparameter(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULTS)}.")
-    check_number("The learning rate", lr, positive=True)
+    check_number("The learning rate", learning_rate, positive=True)
     h = {**DEFAULTS, **hyper}
     w, g = np.asarray(w, dtype=float), np.asarray(grad, dtype=float)
     if name == "SGD":
-        return w - lr * g, {}
+        return w - learning_rate * g, {}
     if name in ("momentum", "Nesterov"):
-        v = h["momentum"] * state["velocity"] - lr * g
-        step = v if name == "momentum" else h["momentum"] * v - lr * g
+        v = h["momentum"] * state["velocity"] - learning_rate * g
+        step = v if name == "momentum" else h["momentum"] * v - learning_rate * g
         return w + step, {"velocity": v}
     if name == "AdaGrad":
         a = state["accumulator"] + g**2
-        return w - lr * g / np.sqrt(a + h["eps"]), {"accumulator": a}
+        return w - learning_rate * g / np.sqrt(a + h["eps"]), {"accumulator": a}
     if name == "RMSprop":
         s = h["rho"] * state["mean_square"] + (1 - h["rho"]) * g**2
-        return w - lr * g / np.sqrt(s + h["eps"]), {"mean_square": s}
+        return w - learning_rate * g / np.sqrt(s + h["eps"]), {"mean_square": s}
     if name == "Adam":
         t = state["t"] + 1
         m = h["beta1"] * state["m"] + (1 - h["beta1"]) * g
         v = h["beta2"] * state["v"] + (1 - h["beta2"]) * g**2
-        alpha = lr * np.sqrt(1 - h["beta2"] ** t) / (1 - h["beta1"] ** t)
+        alpha = learning_rate * np.sqrt(1 - h["beta2"] ** t) / (1 - h["beta1"] ** t)
         return w - alpha * m / (np.sqrt(v) + h["eps"]), {"m": m, "v": v, "t": t}
     raise ValueError(f"Unknown optimizer {name!r}. Choose one of: {', '.join(OPTIMIZERS)}.")
 
@@ -175,7 +175,7 @@ class Trajectory:
     diverged_at: int | None
 
 
-def run_optimizer(name: str, surface: str, start, lr: float, steps: int, **hyper) -> Trajectory:
+def run_optimizer(name: str, surface: str, start, learning_rate: float, steps: int, **hyper) -> Trajectory:
     """Run ``steps`` updates of optimizer ``name`` on ``surface`` from ``start``.
 
     A path that leaves the finite world (a coordinate or the loss beyond ``DIVERGENCE_LIMIT``, inf or NaN) stops at
@@ -189,7 +189,7 @@ def run_optimizer(name: str, surface: str, start, lr: float, steps: int, **hyper
     points, losses = [w], [float(surface_value(surface, w))]
     with np.errstate(all="ignore"):
         for step in range(1, steps + 1):
-            w, state = optimizer_step(name, w, surface_gradient(surface, w), state, lr, **hyper)
+            w, state = optimizer_step(name, w, surface_gradient(surface, w), state, learning_rate, **hyper)
             loss = float(surface_value(surface, w))
             if not (np.isfinite(w).all() and np.isfinite(loss)) or np.abs(w).max() > DIVERGENCE_LIMIT \
                     or abs(loss) > DIVERGENCE_LIMIT:
@@ -205,10 +205,10 @@ class OptimizerRace(FigureWidget):
 
     figsize = (10.0, 4.2)
 
-    def __init__(self, surface: str = "narrow valley", lr: float = 0.07, steps: int = 100, start=None,
+    def __init__(self, surface: str = "narrow valley", learning_rate: float = 0.07, steps: int = 100, start=None,
                  optimizers=("SGD", "momentum", "RMSprop", "Adam")):
         chosen = _surface(surface)
-        check_number("The learning rate", lr, 1e-4, 1)
+        check_number("The learning rate", learning_rate, 1e-4, 1)
         steps = check_number("The number of steps", steps, 1, 500, integer=True)
         unknown = [name for name in optimizers if name not in OPTIMIZERS]
         if unknown or not optimizers:
@@ -217,7 +217,7 @@ class OptimizerRace(FigureWidget):
         if np.shape(start) != (2,) or not np.isfinite(np.asarray(start, dtype=float)).all():
             raise ValueError(f"The start must be two finite numbers (x, y), got {start!r}.")
         self.surface = widgets.Dropdown(options=list(SURFACES), value=surface, description="surface")
-        self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-4, max=0, step=0.1, description="learning rate",
+        self.learning_rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=0, step=0.1, description="learning rate",
                                          continuous_update=False, readout_format=".4f")
         self.steps = widgets.IntSlider(value=steps, min=1, max=500, description="steps", continuous_update=False)
         slider = dict(step=0.05, continuous_update=False, layout=widgets.Layout(width="240px"))
@@ -228,7 +228,7 @@ class OptimizerRace(FigureWidget):
         self.racers = {name: widgets.Checkbox(value=name in optimizers, description=name, indent=False,
                                               layout=widgets.Layout(width="100px")) for name in OPTIMIZERS}
         self.trajectories: dict[str, Trajectory] = {}
-        super().__init__([self.surface, self.lr, self.steps, self.x0, self.y0, *self.racers.values()])
+        super().__init__([self.surface, self.learning_rate, self.steps, self.x0, self.y0, *self.racers.values()])
         self.on_change(self.surface, self._new_surface)
         self.update()
 
@@ -252,16 +252,16 @@ class OptimizerRace(FigureWidget):
     def static_states(self):
         """The state shown, then a few instructive scenarios (all optimizers as ticked, usual starts)."""
 
-        def scenario(surface: str, lr: float, steps: int):
+        def scenario(surface: str, learning_rate: float, steps: int):
             def apply():
                 if self.surface.value != surface:
                     self.surface.value = surface  # moves the start to the surface's usual one
                 else:
                     self.x0.value, self.y0.value = SURFACES[surface].start
-                self.lr.value, self.steps.value = lr, steps
+                self.learning_rate.value, self.steps.value = learning_rate, steps
             return apply
 
-        shown = f"{self.surface.value}, learning rate {self.lr.value:.3g}, {self.steps.value} steps (as shown)"
+        shown = f"{self.surface.value}, learning rate {self.learning_rate.value:.3g}, {self.steps.value} steps (as shown)"
         return "scenario", [(shown, None), *((label, scenario(*rest)) for label, *rest in self.SCENARIOS)]
 
     @property
@@ -276,7 +276,7 @@ class OptimizerRace(FigureWidget):
         if not selected:
             raise ValueError("Tick at least one optimizer to start the race.")
         start = (self.x0.value, self.y0.value)
-        self.trajectories = {opt: run_optimizer(opt, name, start, self.lr.value, self.steps.value)
+        self.trajectories = {opt: run_optimizer(opt, name, start, self.learning_rate.value, self.steps.value)
                              for opt in selected}
         return name, surface, start
 
@@ -306,7 +306,7 @@ class OptimizerRace(FigureWidget):
                 ax_loss.plot(steps[-1], gaps[-1], "x", color=color, markersize=11, markeredgewidth=2.5)
         ax_loss.set_yscale("log")
         ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)",
-                    title=f"Loss gap to the minimum, learning rate {self.lr.value:.3g}")
+                    title=f"Loss gap to the minimum, learning rate {self.learning_rate.value:.3g}")
         ax_loss.grid(alpha=0.3, which="both")
         ax_loss.legend(loc="best", fontsize="small")
 

@@ -29,20 +29,20 @@ def perceptron_output(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     return (np.asarray(X) @ np.asarray(w) + b > 0).astype(int)
 
 
-def perceptron_rule_step(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lr: float = 1.0,
+def perceptron_rule_step(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, learning_rate: float = 1.0,
                          start: int = 0) -> tuple[np.ndarray, float, int | None]:
     """One step of the perceptron rule on the first misclassified point at or after index ``start`` (cyclically).
 
-    Returns ``(w, b, i)`` after the update ``w += lr * (y_i - yhat_i) * x_i``, ``b += lr * (y_i - yhat_i)``,
+    Returns ``(w, b, i)`` after the update ``w += learning_rate * (y_i - yhat_i) * x_i``, ``b += learning_rate * (y_i - yhat_i)``,
     or the unchanged ``(w, b, None)`` when every point is already classified correctly.
     """
-    check_number("The learning rate", lr, positive=True)
+    check_number("The learning rate", learning_rate, positive=True)
     wrong = np.flatnonzero(perceptron_output(X, w, b) != y)
     if wrong.size == 0:
         return np.asarray(w, dtype=float), float(b), None
     i = int(wrong[np.argmax(wrong >= start)] if (wrong >= start).any() else wrong[0])
     error = y[i] - perceptron_output(X[i:i + 1], w, b)[0]
-    return np.asarray(w, dtype=float) + lr * error * X[i], float(b + lr * error), i
+    return np.asarray(w, dtype=float) + learning_rate * error * X[i], float(b + learning_rate * error), i
 
 
 class PerceptronExplorer(FigureWidget):
@@ -50,7 +50,7 @@ class PerceptronExplorer(FigureWidget):
 
     figsize = (6.0, 5.0)
 
-    def __init__(self, dataset: str = "blobs", w=(0.5, -1.0), b: float = 0.0, lr: float = 0.5):
+    def __init__(self, dataset: str = "blobs", w=(0.5, -1.0), b: float = 0.0, learning_rate: float = 0.5):
         perceptron_dataset(dataset)  # refuse an unknown name before building anything
         slider = dict(min=-4.0, max=4.0, step=0.05, continuous_update=False,
                       layout=widgets.Layout(width="260px"))
@@ -58,7 +58,7 @@ class PerceptronExplorer(FigureWidget):
         self.w1 = widgets.FloatSlider(value=w[0], description="w₁", **slider)
         self.w2 = widgets.FloatSlider(value=w[1], description="w₂", **slider)
         self.b = widgets.FloatSlider(value=b, description="b", **slider)
-        self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-2, max=1, description="learning rate",
+        self.learning_rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-2, max=1, description="learning rate",
                                          continuous_update=False, style={"description_width": "initial"})
         self.step_button = widgets.Button(description="Learn one step", button_style="primary", icon="step-forward")
         self.reset_button = widgets.Button(description="Reset", icon="undo")
@@ -67,7 +67,7 @@ class PerceptronExplorer(FigureWidget):
         self._initial = (tuple(w), b)
         self._next = 0
         self.last_updated: int | None = None
-        super().__init__([self.dataset, self.w1, self.w2, self.b, self.lr, self.step_button, self.reset_button])
+        super().__init__([self.dataset, self.w1, self.w2, self.b, self.learning_rate, self.step_button, self.reset_button])
         self.on_change(self.dataset, lambda _name: self.reset())  # a new data set starts afresh
         self.update()
 
@@ -86,7 +86,7 @@ class PerceptronExplorer(FigureWidget):
     def learn_step(self) -> int | None:
         """Apply the perceptron rule to the next misclassified point; return its index (None when all are right)."""
         X, y = perceptron_dataset(self.dataset.value)
-        w, b, i = perceptron_rule_step(X, y, self.weights, self.b.value, self.lr.value, self._next)
+        w, b, i = perceptron_rule_step(X, y, self.weights, self.b.value, self.learning_rate.value, self._next)
         self.last_updated = i
         if i is not None:
             self._next = (i + 1) % len(y)
@@ -106,7 +106,7 @@ class PerceptronExplorer(FigureWidget):
         X, y = perceptron_dataset(self.dataset.value)
         w, b, start, steps = self.weights, self.b.value, self._next, 0
         while steps < max_steps:  # count the steps first, on the pure function
-            w, b, i = perceptron_rule_step(X, y, w, b, self.lr.value, start)
+            w, b, i = perceptron_rule_step(X, y, w, b, self.learning_rate.value, start)
             if i is None:
                 break
             start, steps = (i + 1) % len(y), steps + 1

@@ -13,5 +13,5 @@ def test_a_zero_gradient_only_decays(adamw_step):
     w_new, m_new, v_new = check_tuple(result, ('w_new', 'm_new', 'v_new'), 'adamw_step')
     check_array(m_new, [0.0, 0.0], 'm_new after a zero gradient')
     check_array(v_new, [0.0, 0.0], 'v_new after a zero gradient')
-    check_array(w_new, [0.95, -1.9], 'w_new after a zero gradient with lr=0.1 and weight_decay=0.5 (only the decay acts: each weight shrinks by lr * weight_decay = 5 %)')
+    check_array(w_new, [0.95, -1.9], 'w_new after a zero gradient with learning_rate=0.1 and weight_decay=0.5 (only the decay acts: each weight shrinks by learning_rate * weight_decay = 5 %)')
 

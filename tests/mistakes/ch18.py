@@ -11,14 +11,14 @@ MISTAKES = [
     return float(critic), float(np.mean(np.logaddexp(0, -fake_scores)))''', "not logits"),
     ("ex18_wasserstein_losses", '''def wasserstein_losses(real_scores, fake_scores):
     return float(np.mean(fake_scores) - np.mean(real_scores)), float(np.mean(fake_scores))''', "wants high scores"),
-    ("ex18_generator_update", '''def generator_update(theta, w, b, z, lr):
+    ("ex18_generator_update", '''def generator_update(theta, w, b, z, learning_rate):
     a = w * (theta + z) + b
     grad = -np.mean(1 / (1 + np.exp(-a)) * w)
-    return theta + lr * grad''', "saturates"),
-    ("ex18_generator_update", '''def generator_update(theta, w, b, z, lr):
+    return theta + learning_rate * grad''', "saturates"),
+    ("ex18_generator_update", '''def generator_update(theta, w, b, z, learning_rate):
     a = w * (theta + z) + b
     grad = -np.mean((1 - 1 / (1 + np.exp(-a))) * w)
-    return theta + lr * grad''', "wrong way"),
+    return theta + learning_rate * grad''', "wrong way"),
     ("ex18_gradient_penalty", '''def gradient_penalty(critic_grad, real, fake, eps):
     norms = np.linalg.norm(critic_grad(real), axis=1)
     return float(np.mean((norms - 1) ** 2))''', "interpolated points"),
