@@ -61,7 +61,7 @@ test: install  ## run the whole test suite (unit, structure, lint, exercises, ev
 
 check: install  ## the fast tier: unit and structure tests and lint, no notebook executed (under 3 minutes)
 	@$(BIN)/ruff check $(LINTED); lint=$$?; \
-	$(BIN)/pytest -m "not notebooks and not exercises and not site"; tests=$$?; \
+	$(BIN)/pytest -m "not notebooks and not exercises and not grading and not site"; tests=$$?; \
 	[ $$lint -eq 0 ] || echo "ruff check found problems (above): $(BIN)/ruff check --fix FILE fixes most"; \
 	exit $$(( lint || tests ))
 

@@ -6,6 +6,7 @@ labels ``int64``; the same ``seed`` always gives the same arrays, and splits are
 
 from __future__ import annotations
 
+from functools import lru_cache
 from numbers import Real
 
 import numpy as np
@@ -258,3 +259,177 @@ def load_text_corpus() -> str:
     from importlib.resources import files
 
     return files("dlbook").joinpath("files", "course_text.txt").read_text(encoding="ascii")
+
+
+Split3 = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+MNIST1D_LENGTH = 40  # the length of every MNIST-1D sequence
+
+
+@lru_cache(maxsize=4)
+def _mnist1d_arrays(n_samples: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``n_samples`` MNIST-1D sequences (float32), their labels, and the permutation of the 40 positions that
+    ``make_dataset(shuffle_seq=True)`` applies with this seed; the global random states are left as they were."""
+    import random
+
+    from mnist1d.data import get_dataset_args, make_dataset
+
+    args = get_dataset_args()
+    args.num_samples, args.train_split, args.seed, args.shuffle_seq = -(-n_samples // 10) * 10, 1.0, seed, False
+    numpy_state, python_state = np.random.get_state(), random.getstate()  # noqa: NPY002 (the state mnist1d uses)
+    try:  # make_dataset seeds NumPy's and Python's global generators: give them back untouched
+        dataset = make_dataset(args)
+        permutation = np.random.permutation(args.final_seq_length)  # noqa: NPY002 (shuffle_seq=True draws this next)
+    finally:
+        np.random.set_state(numpy_state)  # noqa: NPY002
+        random.setstate(python_state)
+    return dataset["x"][:n_samples].astype(np.float32), dataset["y"][:n_samples].astype(np.int64), permutation
+
+
+def load_mnist1d(n_train: int = 4000, n_validation: int = 1000, n_test: int = 1000, shuffled: bool = False,
+                 seed: int = 0, flatten: bool = False) -> Split3:
+    """MNIST-1D (Greydanus, 2020): ten 1-D "digits", each a sequence of 40 numbers, built offline.
+
+    Returns ``(X_train, y_train), (X_validation, y_validation), (X_test, y_test)``. The sequences come from the
+    ``mnist1d`` package's ``make_dataset`` with its default settings and this ``seed`` (its own download path is
+    never used): each of ten hand-made templates is padded, stretched, shifted to a random place, sheared and
+    buried in correlated noise, then the whole set is centred and scaled to unit standard deviation. The paper's
+    split is 4000 training and 1000 test sequences; the validation sequences are drawn on top of those. With
+    ``shuffled=True`` the 40 positions of every sequence are permuted by one fixed permutation (the paper's
+    "shuffled" variant, the one ``make_dataset(shuffle_seq=True)`` draws): the same examples, with the order of
+    their positions destroyed. ``X`` has shape ``(n, 40, 1)``, as ``Conv1D`` and recurrent layers expect, or
+    ``(n, 40)`` with ``flatten=True``.
+    """
+    check_number("n_train", n_train, 10, integer=True)
+    check_number("n_validation", n_validation, 0, integer=True)
+    check_number("n_test", n_test, 1, integer=True)
+    check_number("seed", seed, 0, 2**32 - 1, integer=True)
+    X, y, permutation = _mnist1d_arrays(n_train + n_validation + n_test, seed)
+    X = X[:, permutation] if shuffled else X.copy()
+    X = X if flatten else X[..., np.newaxis]
+    ends = np.cumsum([n_train, n_validation])
+    return tuple((X[a:b], y[a:b].copy()) for a, b in zip([0, *ends], [*ends, len(y)], strict=True))
+
+
+def _glyph_strokes(rng: np.random.Generator) -> np.ndarray:
+    """A glyph class: 2 or 3 pen strokes, each a quadratic Bezier curve through 3 control points in the unit square
+    (a glyph of 2 strokes repeats its first one, which draws nothing new), shape ``(3, 3, 2)``."""
+    strokes = rng.uniform(0.15, 0.85, size=(3, 3, 2))
+    if rng.integers(2, 4) == 2:
+        strokes[2] = strokes[0]
+    return strokes
+
+
+def _render_glyphs(strokes: np.ndarray, size: int, rng: np.random.Generator, noise: float) -> np.ndarray:
+    """Handwritten instances of glyphs ``strokes`` (n, 3, 3, 2): jittered control points, a random rotation, shear,
+    scale and shift, a random pen width, then pixel noise. Returns ``(n, size, size)`` images in [0, 1]."""
+    n = len(strokes)
+    strokes = strokes + rng.normal(0, 0.03, size=strokes.shape)
+    angle, shear = rng.normal(0, 0.18, size=n), rng.normal(0, 0.12, size=n)
+    scale = 1 + rng.normal(0, 0.08, size=(n, 2))
+    c, s = np.cos(angle), np.sin(angle)
+    A = np.stack([np.stack([c, c * shear - s], -1), np.stack([s, s * shear + c], -1)], 1) * scale[:, None, :]
+    t = np.linspace(0, 1, 7)[None, :, None, None]
+    p0, p1, p2 = (strokes[:, None, :, k] for k in range(3))
+    curves = (1 - t) ** 2 * p0 + 2 * t * (1 - t) * p1 + t**2 * p2  # (n, 7 points, 3 strokes, 2)
+    curves = np.einsum("nij,npsj->npsi", A, curves - 0.5) + 0.5 + rng.normal(0, 0.05, size=(n, 1, 1, 2))
+    curves = curves.astype(np.float32)
+    start = curves[:, :-1].reshape(n, 1, -1, 2)  # the pen's 18 straight segments
+    step = (curves[:, 1:] - curves[:, :-1]).reshape(n, 1, -1, 2)
+    rows, cols = np.meshgrid(np.arange(size), np.arange(size), indexing="ij")
+    centres = ((np.column_stack([cols.ravel(), rows.ravel()]) + 0.5) / size).astype(np.float32)  # (x, y)
+    dx, dy = centres[None, :, None, 0] - start[..., 0], centres[None, :, None, 1] - start[..., 1]
+    along = np.clip((dx * step[..., 0] + dy * step[..., 1]) / np.maximum((step**2).sum(-1), 1e-12), 0, 1)
+    dx, dy = dx - along * step[..., 0], dy - along * step[..., 1]
+    distance = np.sqrt((dx * dx + dy * dy).min(axis=-1)) * size  # from each pixel to the pen's path, in pixels
+    width = rng.uniform(0.5, 0.9, size=(n, 1))
+    images = np.clip(width + 0.5 - distance, 0, 1).reshape(n, size, size)
+    return np.clip(images + rng.normal(0, noise, size=images.shape), 0, 1)
+
+
+def load_glyphs(n_classes: int = 150, per_class: int = 12, new_classes: float = 0.4, size: int = 16,
+                noise: float = 0.05, seed: int = 0) -> Split:
+    """Handwritten glyphs of many made-up alphabets, a small offline stand-in for Omniglot (Lake et al., 2015).
+
+    Each class is a glyph of 2 or 3 random pen strokes; each of its ``per_class`` images is drawn anew with jittered
+    strokes, a random rotation, shear, scale, position and pen width, and pixel noise of standard deviation
+    ``noise``. Unlike the other loaders, the split is by **class**: ``(X_seen, y_seen)`` holds the first classes and
+    ``(X_new, y_new)`` the last ``new_classes`` fraction of them, so that a model trained on the first is tested on
+    classes it never saw. Images have shape ``(n, size, size, 1)``, ink 1 on paper 0; labels are the class numbers.
+    """
+    check_number("n_classes", n_classes, 4, integer=True)
+    check_number("per_class", per_class, 2, integer=True)  # a pair of the same class needs two images
+    check_number("size", size, 8, 64, integer=True)
+    check_number("noise", noise, 0, 1)
+    _check_split(new_classes, seed)
+    n_new = min(max(int(round(n_classes * new_classes)), 2), n_classes - 2)  # two classes or more on each side
+    rng = np.random.default_rng(seed)
+    glyphs = [_glyph_strokes(rng) for _ in range(n_classes)]
+    y = np.repeat(np.arange(n_classes), per_class).astype(np.int64)
+    glyphs = np.stack(glyphs)
+    X = np.concatenate([_render_glyphs(glyphs[y[k:k + 256]], size, rng, noise) for k in range(0, len(y), 256)])
+    X = X[..., np.newaxis].astype(np.float32)
+    seen = y < n_classes - n_new
+    return (X[seen], y[seen]), (X[~seen], y[~seen])
+
+
+def _cell_image(size: int, rng: np.random.Generator, grid: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """One microscopy-like image of ``load_cells`` and its mask."""
+    from scipy import ndimage
+
+    yy, xx = grid
+    n_cells = int(rng.integers(4, 12))
+    centres: list[tuple[float, float]] = []
+    radii: list[float] = []
+    for _ in range(40):  # cells may touch but not sit on top of one another
+        if len(radii) == n_cells:
+            break
+        r = rng.uniform(1.3, 4.5) * size / 32
+        cy, cx = rng.uniform(1, size - 1, 2)
+        if all(np.hypot(cy - a, cx - b) > 0.85 * (r + q) for (a, b), q in zip(centres, radii, strict=True)):
+            centres.append((cy, cx))
+            radii.append(r)
+    label = np.zeros((size, size), dtype=int)
+    nearest = np.full((size, size), np.inf)  # each pixel belongs to the cell whose centre is relatively closest
+    contrast = rng.uniform(0.2, 0.7, len(radii) + 1)
+    for c, ((cy, cx), r) in enumerate(zip(centres, radii, strict=True), start=1):
+        ratio, angle = rng.uniform(0.65, 1.0), rng.uniform(0, np.pi)
+        u = (xx - cx) * np.cos(angle) + (yy - cy) * np.sin(angle)
+        v = -(xx - cx) * np.sin(angle) + (yy - cy) * np.cos(angle)
+        d = np.hypot(u / r, v / (r * ratio))
+        inside = (d < 1) & (d < nearest)
+        label[inside], nearest[inside] = c, d[inside]
+    padded = np.pad(label, 1)
+    gap = np.zeros((size, size), dtype=bool)  # a one-pixel line of background wherever two cells touch
+    for dy, dx in ((0, 1), (1, 0)):
+        other = padded[1 + dy:1 + dy + size, 1 + dx:1 + dx + size]
+        gap |= (label > 0) & (other > 0) & (other != label)
+    mask = (label > 0) & ~gap
+    signal = ndimage.gaussian_filter(contrast[label] * np.where(mask, 1 - 0.4 * nearest**2, 0.0), 0.6 * size / 32)
+    theta = rng.uniform(0, 2 * np.pi)  # uneven illumination: a ramp in a random direction and a smooth random field
+    ramp = ((xx - size / 2) * np.cos(theta) + (yy - size / 2) * np.sin(theta)) / size
+    field = ndimage.gaussian_filter(rng.normal(size=(size, size)), size / 6)
+    light = 0.35 + rng.uniform(0.3, 0.6) * ramp + 0.08 * field / (field.std() + 1e-8)
+    texture = 0.08 * ndimage.gaussian_filter(rng.normal(size=(size, size)), size / 32)
+    image = light + texture + signal * (0.6 + light) + rng.normal(0, 0.03, (size, size))
+    return np.clip(image, 0, 1), mask
+
+
+def load_cells(n_images: int = 800, size: int = 32, test_size: float = 0.25, seed: int = 0) -> Split:
+    """Microscopy-like images of cells with their pixel masks, for segmentation: ``(images, masks)`` per split.
+
+    Each grey image (``float32`` in [0, 1], shape ``(n, size, size, 1)``) shows 4 to 11 bright elliptical cells of
+    varied size (radius 1.3 to 4.5 pixels at ``size=32``) and contrast, some touching, on an unevenly lit, textured,
+    noisy background: a ramp of brightness in a random direction plus a smooth random field, so no single grey level
+    separates cells from background. The masks (``float32``, 1 on a cell, same shape) keep a one-pixel line of
+    background wherever two cells touch, so that they stay separate objects.
+    """
+    check_number("n_images", n_images, 2, integer=True)
+    check_number("size", size, 16, 256, integer=True)
+    _check_split(test_size, seed)
+    rng = np.random.default_rng(seed)
+    grid = np.mgrid[0:size, 0:size].astype(float)
+    pairs = [_cell_image(int(size), rng, (grid[0], grid[1])) for _ in range(int(n_images))]
+    X = np.stack([image for image, _ in pairs])[..., np.newaxis].astype(np.float32)
+    y = np.stack([mask for _, mask in pairs])[..., np.newaxis].astype(np.float32)
+    n_test = max(1, int(round(n_images * test_size)))
+    return (X[n_test:], y[n_test:]), (X[:n_test], y[:n_test])

@@ -79,6 +79,20 @@ def grade_folder(folder: Path, csv_path: Path, **limits) -> list[dict]:
     submissions = sorted(folder.glob("*.ipynb"))
     if not submissions:
         raise ValueError(f"{folder} holds no .ipynb submissions.")
+    # Each run assigns into a folder of its own: `make exercises` (or a second grading run) rewriting _build/otter
+    # meanwhile would otherwise delete the autograder zip under the submissions being graded.
+    with tempfile.TemporaryDirectory(prefix="dlbook-autograders-") as assigned:
+        rows = _grade_each(submissions, Path(assigned), **limits)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    with csv_path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def _grade_each(submissions: list[Path], assigned: Path, **limits) -> list[dict]:
+    """A row per submission, each chapter's autograder assigned once into ``assigned``."""
     zips, rows = {}, []
     for submission in submissions:
         try:
@@ -88,8 +102,7 @@ def grade_folder(folder: Path, csv_path: Path, **limits) -> list[dict]:
             continue
         if chapter not in zips:
             master = ROOT / "solutions" / f"{chapter}.ipynb"
-            zips[chapter] = (autograder_zip(otter_assign(master, ROOT / "_build" / "otter" / chapter, False)),
-                             questions(master))
+            zips[chapter] = (autograder_zip(otter_assign(master, assigned / chapter, False)), questions(master))
         autograder, asked = zips[chapter]
         scores, status = grade_one(submission, autograder, **limits)
         row = {"submission": submission.name, "chapter": chapter}
@@ -97,11 +110,6 @@ def grade_folder(folder: Path, csv_path: Path, **limits) -> list[dict]:
         row.update(total=sum(scores.get(name, 0.0) for name in asked),
                    possible=sum(q["points"] for q in asked.values()), status=status)
         rows.append(row)
-    columns = list(dict.fromkeys(key for row in rows for key in row))
-    with csv_path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
-        writer.writeheader()
-        writer.writerows(rows)
     return rows
 
 

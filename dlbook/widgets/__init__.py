@@ -1,20 +1,26 @@
 """The course's interactive widgets: controls above a matplotlib figure (see :mod:`dlbook.widgets.base`)."""
 
 from dlbook.widgets.activations import ActivationExplorer
+from dlbook.widgets.architectures import ArchitectureComparer
 from dlbook.widgets.attention import AttentionViewer
 from dlbook.widgets.backprop import BackpropGraph
 from dlbook.widgets.capacity import CapacityExplorer
 from dlbook.widgets.convolution import ConvolutionExplorer, FeatureMapViewer
 from dlbook.widgets.diffusion import NoiseScheduleExplorer, ReverseProcessViewer
+from dlbook.widgets.embedding import EmbeddingExplorer
 from dlbook.widgets.features import FeatureExplorer
 from dlbook.widgets.gan import GANProgress
 from dlbook.widgets.gates import GateViewer
+from dlbook.widgets.gibbs import GibbsSampler
 from dlbook.widgets.gradient_flow import GradientFlow
 from dlbook.widgets.latent import LatentExplorer
 from dlbook.widgets.optimizers import OptimizerRace
 from dlbook.widgets.perceptron import PerceptronExplorer
 from dlbook.widgets.playground import Playground
+from dlbook.widgets.saliency import SaliencyExplorer
+from dlbook.widgets.segmentation import SegmentationViewer
 
-__all__ = ["ActivationExplorer", "AttentionViewer", "BackpropGraph", "CapacityExplorer", "ConvolutionExplorer",
-           "FeatureExplorer", "FeatureMapViewer", "GANProgress", "GateViewer", "GradientFlow", "LatentExplorer",
-           "NoiseScheduleExplorer", "OptimizerRace", "PerceptronExplorer", "Playground", "ReverseProcessViewer"]
+__all__ = ["ActivationExplorer", "ArchitectureComparer", "AttentionViewer", "BackpropGraph", "CapacityExplorer", "ConvolutionExplorer",
+           "EmbeddingExplorer", "FeatureExplorer", "FeatureMapViewer", "GANProgress", "GateViewer", "GibbsSampler", "GradientFlow",
+           "LatentExplorer", "NoiseScheduleExplorer", "OptimizerRace", "PerceptronExplorer", "Playground", "ReverseProcessViewer",
+           "SaliencyExplorer", "SegmentationViewer"]

@@ -86,6 +86,21 @@ def _feature_maps():
     return FeatureMapViewer(model, images, np.arange(60) % 10, layer="conv1", index=0)
 
 
+def _architectures():
+    from dlbook.modern_cnn import BLOCKS, DEPTHS, WIDTHS, architecture_cost
+    from dlbook.widgets import ArchitectureComparer
+
+    # made-up accuracies, rising with the parameters (the chapter passes the precomputed table)
+    accuracies = {(b, w, d): round(0.6 + 0.05 * np.log10(architecture_cost(b, w, d)[0]) + 0.02 * k, 3)
+                  for k, b in enumerate(BLOCKS) for w in WIDTHS for d in DEPTHS}
+    return ArchitectureComparer(accuracies, trained={"plain CNN": (12_746, 133_120, 0.96)})
+
+
+def _offer_width_12(widget) -> None:
+    widget.width.options = [*widget.width.options, 12]  # the slider offers only the table's widths; a script might
+    widget.width.value = 12
+
+
 def _features():
     from dlbook.widgets import FeatureExplorer
 
@@ -197,6 +212,41 @@ def _reverse_process():
     return ReverseProcessViewer(chain, steps, data=roll_test)
 
 
+def _saliency():
+    from dlbook.widgets import SaliencyExplorer
+
+    rng = np.random.default_rng(0)
+    images = rng.uniform(size=(12, 16, 16, 1)) * (rng.uniform(size=(12, 16, 16, 1)) > 0.6)
+    maps = {"integrated gradients": images[..., 0] * rng.normal(1, 0.5, (12, 16, 16)),
+            "gradient saliency": np.abs(rng.normal(size=(12, 16, 16)))}
+    fraction = np.linspace(0, 1, 17)
+    curves = {"integrated gradients": np.exp(-8 * fraction) * np.ones((12, 1)),
+              "gradient saliency": np.exp(-3 * fraction) * np.ones((12, 1)),
+              "random pixels": 1 - fraction**2 * np.ones((12, 1))}
+    return SaliencyExplorer(images, maps, curves, labels=np.arange(12) % 10, predicted=np.arange(12) % 10)
+
+
+def _embedding():
+    from dlbook.data import load_glyphs
+    from dlbook.widgets import EmbeddingExplorer
+
+    (seen, _), (images, labels) = load_glyphs(n_classes=40, per_class=12, new_classes=0.25)
+    project = np.random.default_rng(0).normal(size=(256, 16)) / 16  # a made-up encoder: a random projection
+    return EmbeddingExplorer(images.reshape(len(images), -1) @ project, labels,
+                             seen_embeddings=seen[:120].reshape(120, -1) @ project, images=images)
+
+
+def _segmentation():
+    from dlbook.data import load_cells
+    from dlbook.widgets import SegmentationViewer
+
+    _, (images, masks) = load_cells(60, seed=0)
+    rng = np.random.default_rng(0)
+    sharp = np.clip(0.8 * masks + 0.1 + 0.1 * rng.normal(size=masks.shape), 0, 1)  # made-up predictions
+    blurred = np.clip(0.5 * masks + 0.25 + 0.2 * rng.normal(size=masks.shape), 0, 1)
+    return SegmentationViewer(images, masks, {"U-Net": sharp, "no skip connections": blurred})
+
+
 def _set(name: str, value) -> Callable[[FigureWidget], None]:
     return lambda widget: setattr(getattr(widget, name), "value", value)
 
@@ -211,6 +261,16 @@ def _offer_unit(widget) -> None:
     widget.unit.options = [("unit 5", 5)]  # a dropdown cannot offer this; a script might
 
 
+def _gibbs():
+    from dlbook.data import load_digits
+    from dlbook.rbm import train_rbm
+    from dlbook.widgets import GibbsSampler
+
+    (X, _), (X_test, _) = load_digits(flatten=True)
+    rbm = train_rbm(X > 0.5, 16, epochs=3)
+    return GibbsSampler(rbm.W, rbm.b, rbm.c, X_test[:20], steps=50)
+
+
 GALLERY: dict[str, Example] = {
     "PerceptronExplorer": Example(_perceptron),
     "ActivationExplorer": Example(_activations, (_set("x_min", 8.0), "from a smaller to a larger number")),
@@ -221,6 +281,7 @@ GALLERY: dict[str, Example] = {
     "ConvolutionExplorer": Example(_convolution, (_set("kernel_text", "1 2\n3"), "same number of entries")),
     "FeatureMapViewer": Example(_feature_maps),
     "FeatureExplorer": Example(_features, (_offer_tiny_size, "from 20 to"), trains=True),
+    "ArchitectureComparer": Example(_architectures, (_offer_width_12, "No accuracy was precomputed")),
     "GradientFlow": Example(_gradient_flow),
     "GateViewer": Example(_gates, (_offer_unit, "no unit 5")),
     "AttentionViewer": Example(_attention, (_set("text", "1234abcd"), "does not know the characters")),
@@ -228,6 +289,10 @@ GALLERY: dict[str, Example] = {
     "GANProgress": Example(_gan, (_gan_too_smooth, "longer than run")),
     "NoiseScheduleExplorer": Example(_noise_schedule, (_step_beyond_t, "no step 204")),
     "ReverseProcessViewer": Example(_reverse_process),
+    "EmbeddingExplorer": Example(_embedding, (_set("threshold", float("nan")), "threshold is a distance")),
+    "SaliencyExplorer": Example(_saliency, (_set("opacity", float("nan")), "map opacity")),
+    "GibbsSampler": Example(_gibbs),
+    "SegmentationViewer": Example(_segmentation, (_set("threshold", float("nan")), "strictly between 0 and 1")),
 }
 
 
