@@ -1,6 +1,6 @@
 """Attribution (chapter 22): which inputs a model's output depends on, and checks that an explanation is not noise.
 
-Keras 3 has no backend-independent gradient, so :func:`input_gradients` differentiates with the backend's own
+Keras 3 has no backend-independent gradient, so :func:`class_score_gradients` differentiates with the backend's own
 machinery (TensorFlow's ``GradientTape``, ``jax.grad``, PyTorch's autograd); everything else here is NumPy on top of
 it: gradient saliency (Simonyan et al. 2014), integrated gradients (Sundararajan et al. 2017), occlusion (Zeiler and
 Fergus 2014), Grad-CAM (Selvaraju et al. 2017), the deletion curve, a randomisation check's rank correlation
@@ -26,7 +26,7 @@ def _targets(targets, n: int) -> np.ndarray:
     return np.broadcast_to(np.asarray(targets), (n,)).astype(int)
 
 
-def input_gradients(fn: Callable, x, targets) -> np.ndarray:
+def class_score_gradients(fn: Callable, x, targets) -> np.ndarray:
     """The gradient of ``fn(x)[i, targets[i]]`` with respect to ``x[i]``, for every row ``i`` of the batch ``x``.
 
     ``fn`` maps a batch of backend tensors to scores ``(n, classes)`` (a Keras model, or a function of Keras ops).
@@ -59,7 +59,7 @@ def input_gradients(fn: Callable, x, targets) -> np.ndarray:
         tensor = torch.tensor(x, requires_grad=True)
         score(fn(tensor)).backward()
         return tensor.grad.detach().cpu().numpy()
-    raise ValueError(f"input_gradients knows the backends tensorflow, jax and torch, not {backend!r}.")
+    raise ValueError(f"class_score_gradients knows the backends tensorflow, jax and torch, not {backend!r}.")
 
 
 def _call(model) -> Callable:
@@ -82,7 +82,7 @@ def softmax(logits) -> np.ndarray:
 
 def gradient_saliency(model, x, targets) -> np.ndarray:
     """Simonyan et al. (2014): the largest absolute gradient of the target's score over the channels of each pixel."""
-    return np.abs(input_gradients(_call(model), x, targets)).max(axis=-1)
+    return np.abs(class_score_gradients(_call(model), x, targets)).max(axis=-1)
 
 
 def integrated_gradients(model, x, targets, baseline=None, steps: int = 32) -> np.ndarray:
@@ -96,7 +96,7 @@ def integrated_gradients(model, x, targets, baseline=None, steps: int = 32) -> n
     targets = _targets(targets, len(x))
     alphas = (np.arange(steps, dtype="float32") + 0.5) / steps
     path = baseline[None] + alphas[:, None, None, None, None] * (x - baseline)[None]  # (steps, n, h, w, c)
-    grads = input_gradients(_call(model), path.reshape(-1, *x.shape[1:]), np.tile(targets, steps))
+    grads = class_score_gradients(_call(model), path.reshape(-1, *x.shape[1:]), np.tile(targets, steps))
     return (x - baseline) * grads.reshape(steps, *x.shape).mean(axis=0)
 
 
@@ -145,7 +145,7 @@ def grad_cam(model, x, targets, layer: str) -> np.ndarray:
     features, head = split_at(model, layer)
     x = np.asarray(x, dtype="float32")
     maps = scores(features, x)
-    grads = input_gradients(head, maps, targets)
+    grads = class_score_gradients(head, maps, targets)
     weights = grads.mean(axis=(1, 2), keepdims=True)  # one weight per channel: its global-average-pooled gradient
     cam = np.maximum((weights * maps).sum(axis=-1), 0)
     zoom = (1, x.shape[1] / cam.shape[1], x.shape[2] / cam.shape[2])

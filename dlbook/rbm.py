@@ -43,7 +43,7 @@ def sigmoid(a):
     return np.exp(-np.logaddexp(0.0, -a))
 
 
-def softplus(a):
+def log1p_exp(a):
     """``log(1 + exp(a))`` without overflow."""
     return np.logaddexp(0.0, np.asarray(a, dtype=float))
 
@@ -55,15 +55,15 @@ def energy(v, h, W, b, c):
 
 
 def free_energy(v, W, b, c):
-    """``F(v) = -b.v - sum_j softplus(c_j + (v W)_j)``, so that ``p(v) = exp(-F(v)) / Z``; shape ``(n,)``."""
+    """``F(v) = -b.v - sum_j log1p_exp(c_j + (v W)_j)``, so that ``p(v) = exp(-F(v)) / Z``; shape ``(n,)``."""
     v = np.atleast_2d(v).astype(float)
-    return -(v @ b) - softplus(v @ W + c).sum(axis=1)
+    return -(v @ b) - log1p_exp(v @ W + c).sum(axis=1)
 
 
 def hidden_free_energy(h, W, b, c):
-    """The hidden units' free energy ``F(h) = -c.h - sum_i softplus(b_i + (W h)_i)``: ``p(h) = exp(-F(h)) / Z``."""
+    """The hidden units' free energy ``F(h) = -c.h - sum_i log1p_exp(b_i + (W h)_i)``: ``p(h) = exp(-F(h)) / Z``."""
     h = np.atleast_2d(h).astype(float)
-    return -(h @ c) - softplus(h @ W.T + b).sum(axis=1)
+    return -(h @ c) - log1p_exp(h @ W.T + b).sum(axis=1)
 
 
 def hidden_probs(v, W, c):

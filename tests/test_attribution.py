@@ -18,11 +18,11 @@ def test_input_gradients_of_a_linear_model_are_its_weights():
     W = model.get_weights()[0]  # (40, 3)
     x = np.random.default_rng(0).normal(size=(4, 4, 5, 2)).astype("float32")
     targets = np.array([2, 0, 1, 2])
-    got = A.input_gradients(model, x, targets)
+    got = A.class_score_gradients(model, x, targets)
     assert got.shape == x.shape
     np.testing.assert_allclose(got.reshape(4, -1), W[:, targets].T, rtol=1e-5, atol=1e-6)
     # one target for the whole batch is broadcast
-    np.testing.assert_allclose(A.input_gradients(model, x, 1).reshape(4, -1), np.tile(W[:, 1], (4, 1)), rtol=1e-5)
+    np.testing.assert_allclose(A.class_score_gradients(model, x, 1).reshape(4, -1), np.tile(W[:, 1], (4, 1)), rtol=1e-5)
 
 
 def test_input_gradients_of_a_nonlinear_function_match_finite_differences():
@@ -32,8 +32,8 @@ def test_input_gradients_of_a_nonlinear_function_match_finite_differences():
         flat = keras.ops.reshape(t, (-1, 4))
         return keras.ops.stack([keras.ops.sum(flat**2, axis=1), keras.ops.sum(keras.ops.sin(flat), axis=1)], axis=1)
 
-    np.testing.assert_allclose(A.input_gradients(fn, x, 0), 2 * x, rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(A.input_gradients(fn, x, 1), np.cos(x), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(A.class_score_gradients(fn, x, 0), 2 * x, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(A.class_score_gradients(fn, x, 1), np.cos(x), rtol=1e-5, atol=1e-6)
 
 
 def test_saliency_is_the_largest_absolute_gradient_over_channels():
