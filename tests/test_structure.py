@@ -168,3 +168,11 @@ def test_every_import_of_the_package_is_declared():
             if not dists & declared:
                 missing.append(f"{path.relative_to(ROOT)} imports {module} ({', '.join(sorted(dists))})")
     assert not missing, "declare in pyproject.toml:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("solutions/*.ipynb")) + sorted(ROOT.glob("exercises/*.ipynb")),
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_exercise_pages_highlight_ipython(path):
+    """The site shows these pages unexecuted: without IPython's lexer, the setup cell's `!` lines fail the -W build."""
+    lexer = _read(path).metadata.get("language_info", {}).get("pygments_lexer")
+    assert lexer == "ipython3", f"{path}: set metadata.language_info.pygments_lexer to 'ipython3' (got {lexer!r})"
