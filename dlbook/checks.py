@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable
 from numbers import Integral, Real
 
+import numpy as np
+
 
 def check_choice(what: str, value, choices: Iterable) -> None:
     """Refuse ``value`` unless it is one of ``choices``, listing them."""
@@ -35,3 +37,18 @@ def check_number(what: str, value, low: float | None = None, high: float | None 
     if not valid:
         raise ValueError(f"{what} must be a {kind}{bounds}, got {value!r}.")
     return int(value) if integer else float(value)
+
+
+def check_image_stack(array, what: str, n: int | None = None):
+    """``(n, H, W)`` floats from ``(n, H, W)`` or ``(n, H, W, 1)`` (one channel), all finite; ``n`` of them when given."""
+    array = np.asarray(array, dtype=float)
+    if array.ndim == 4 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if array.ndim != 3 or len(array) == 0:
+        raise ValueError(f"{what} must have shape (n, height, width) or (n, height, width, 1) with n >= 1, got "
+                         f"{np.shape(array)}.")
+    if n is not None and len(array) != n:
+        raise ValueError(f"{what} holds {len(array)} maps, but there are {n} images: give one per image.")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{what} contains NaN or infinite values.")
+    return array

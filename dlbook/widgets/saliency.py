@@ -11,17 +11,12 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from dlbook.attribution import curve_area, normalize_map
-from dlbook.checks import check_choice, check_number
+from dlbook.checks import check_choice, check_image_stack, check_number
 from dlbook.widgets.base import FigureWidget
 
 
 def _check_inputs(images, maps, curves, labels):
-    images = np.asarray(images, dtype=float)
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images = images[..., 0]
-    if images.ndim != 3 or len(images) == 0:
-        raise ValueError(f"images must have shape (n, height, width) or (n, height, width, 1) with n >= 1, "
-                         f"got {images.shape}.")
+    images = check_image_stack(images, "images")
     if not maps:
         raise ValueError("Give at least one attribution method: maps = {'method name': array (n, height, width)}.")
     checked = {}

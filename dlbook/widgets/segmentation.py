@@ -11,24 +11,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from dlbook.checks import check_choice, check_number
+from dlbook.checks import check_choice, check_image_stack, check_number
 from dlbook.segmentation import OVERLAY_COLOURS, confusion_counts, dice_score, difference_overlay, iou_score
 from dlbook.widgets.base import FigureWidget
-
-
-def _maps(array, name: str, n: int | None = None) -> np.ndarray:
-    """``(n, H, W)`` floats from ``(n, H, W)`` or ``(n, H, W, 1)``."""
-    array = np.asarray(array, dtype=float)
-    if array.ndim == 4 and array.shape[-1] == 1:
-        array = array[..., 0]
-    if array.ndim != 3 or len(array) == 0:
-        raise ValueError(f"{name} must have shape (n, height, width) or (n, height, width, 1) with n >= 1, got "
-                         f"{np.shape(array)}.")
-    if n is not None and len(array) != n:
-        raise ValueError(f"{name} holds {len(array)} maps, but there are {n} images: give one per image.")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} contains NaN or infinite values.")
-    return array
 
 
 def thresholded_iou(y_true, probabilities, threshold: float) -> float:
@@ -44,12 +29,13 @@ class SegmentationViewer(FigureWidget):
 
     def __init__(self, images, masks, predictions: dict, threshold: float = 0.5, index: int = 0,
                  model: str | None = None):
-        self.images = _maps(images, "images")
+        self.images = check_image_stack(images, "images")
         n = len(self.images)
-        self.masks = _maps(masks, "masks", n) > 0.5
+        self.masks = check_image_stack(masks, "masks", n) > 0.5
         if not isinstance(predictions, dict) or not predictions:
             raise ValueError("predictions must be a dict {model name: probabilities of shape (n, height, width)}.")
-        self.predictions = {str(name): _maps(p, f"The predictions of {name!r}", n) for name, p in predictions.items()}
+        self.predictions = {str(name): check_image_stack(p, f"The predictions of {name!r}", n)
+                            for name, p in predictions.items()}
         for name, p in self.predictions.items():
             if p.shape != self.images.shape:
                 raise ValueError(f"The predictions of {name!r} have shape {p.shape}, the images {self.images.shape}.")
