@@ -15,6 +15,8 @@ from collections.abc import Callable
 import numpy as np
 from scipy import ndimage, stats
 
+from dlbook.activations import softmax
+
 
 def _keras():
     import keras
@@ -72,12 +74,6 @@ def scores(model, x, batch_size: int = 1024) -> np.ndarray:
     x = np.asarray(x, dtype="float32")
     return np.concatenate([keras.ops.convert_to_numpy(model(x[i:i + batch_size], training=False))
                            for i in range(0, len(x), batch_size)]) if len(x) else np.zeros((0,))
-
-
-def softmax(logits) -> np.ndarray:
-    z = np.asarray(logits, dtype=float)
-    z = np.exp(z - z.max(axis=-1, keepdims=True))
-    return z / z.sum(axis=-1, keepdims=True)
 
 
 def gradient_saliency(model, x, targets) -> np.ndarray:

@@ -52,3 +52,13 @@ def check_image_stack(array, what: str, n: int | None = None):
     if not np.isfinite(array).all():
         raise ValueError(f"{what} contains NaN or infinite values.")
     return array
+
+
+def check_points(values, what: str) -> np.ndarray:
+    """``values`` as 2-D points, a float array of shape ``(n, 2)`` with ``n >= 1`` and finite entries."""
+    points = np.asarray(values, dtype=float)
+    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] < 1:
+        raise ValueError(f"{what} must be 2-D points, an array of shape (n, 2) with n >= 1; got shape {points.shape}.")
+    if not np.isfinite(points).all():
+        raise ValueError(f"{what} contain NaN or infinite values (did the training diverge?).")
+    return points

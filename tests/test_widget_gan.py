@@ -6,15 +6,9 @@ import numpy as np
 import pytest
 
 from dlbook.data import gaussian_mixture_centers, load_gaussian_mixture
+from dlbook.metrics import high_quality_fraction, mode_counts, modes_covered
 from dlbook.widgets.gallery import stub_png
-from dlbook.widgets.gan import (
-    GANProgress,
-    check_history,
-    high_quality_fraction,
-    mode_counts,
-    modes_covered,
-    moving_average,
-)
+from dlbook.widgets.gan import GANProgress, check_history, moving_average
 
 
 @pytest.fixture(autouse=True)

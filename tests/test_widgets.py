@@ -5,8 +5,8 @@ import keras
 import numpy as np
 import pytest
 
+from dlbook.activations import ACTIVATIONS, activation, activation_derivative, saturation_regions
 from dlbook.widgets import ActivationExplorer, PerceptronExplorer
-from dlbook.widgets.activations import ACTIVATIONS, activation, activation_derivative, saturation_regions
 from dlbook.widgets.gallery import stub_png
 from dlbook.widgets.perceptron import perceptron_dataset, perceptron_output, perceptron_rule_step
 

@@ -202,7 +202,8 @@ def _step_beyond_t(widget) -> None:
 
 def _reverse_process():
     from dlbook.data import load_swiss_roll
-    from dlbook.widgets.diffusion import ReverseProcessViewer, recorded_steps
+    from dlbook.diffusion import recorded_steps
+    from dlbook.widgets.diffusion import ReverseProcessViewer
 
     (roll, _), (roll_test, _) = load_swiss_roll(2000)
     steps = recorded_steps(200)
@@ -261,6 +262,21 @@ def _offer_unit(widget) -> None:
     widget.unit.options = [("unit 5", 5)]  # a dropdown cannot offer this; a script might
 
 
+def _search_race():
+    from dlbook.search import hyperband, random_search, search_space, synthetic_runs, table_evaluator
+    from dlbook.widgets import SearchRace
+
+    space, evaluate = search_space(), table_evaluator(synthetic_runs(seed=0))  # made-up learning curves
+    races = {"random search": [random_search(space, evaluate, 81, seed=k) for k in range(3)],
+             "Hyperband": [hyperband(space, evaluate, 81, seed=k) for k in range(3)]}
+    return SearchRace(races, max_epochs=9)
+
+
+def _offer_grid_search(widget) -> None:
+    widget.method.options = [*widget.method.options, "grid search"]  # a dropdown cannot offer this; a script might
+    widget.method.value = "grid search"
+
+
 def _gibbs():
     from dlbook.data import load_digits
     from dlbook.rbm import train_rbm
@@ -269,6 +285,17 @@ def _gibbs():
     (X, _), (X_test, _) = load_digits(flatten=True)
     rbm = train_rbm(X > 0.5, 16, epochs=3)
     return GibbsSampler(rbm.W, rbm.b, rbm.c, X_test[:20], steps=50)
+
+
+def _capsules():
+    from dlbook.data import load_digits
+    from dlbook.widgets import CapsuleExplorer
+
+    _, (images, labels) = load_digits()
+    rng = np.random.default_rng(0)  # a made-up, untrained CapsNet: random predictions and a random decoder
+    u_hat = rng.normal(0, 0.3, (12, 32, 10, 8)) + 0.4 * (np.arange(10) == labels[:12, None])[:, None, :, None]
+    decoder = [rng.normal(0, 0.3, (80, 32)), np.zeros(32), rng.normal(0, 0.3, (32, 64)), np.zeros(64)]
+    return CapsuleExplorer(u_hat, decoder, images[:12], labels[:12])
 
 
 GALLERY: dict[str, Example] = {
@@ -292,6 +319,8 @@ GALLERY: dict[str, Example] = {
     "EmbeddingExplorer": Example(_embedding, (_set("threshold", float("nan")), "threshold is a distance")),
     "SaliencyExplorer": Example(_saliency, (_set("opacity", float("nan")), "map opacity")),
     "GibbsSampler": Example(_gibbs),
+    "CapsuleExplorer": Example(_capsules, (_set("delta", float("nan")), "pose change")),
+    "SearchRace": Example(_search_race, (_offer_grid_search, "No trials were recorded")),
     "SegmentationViewer": Example(_segmentation, (_set("threshold", float("nan")), "strictly between 0 and 1")),
 }
 

@@ -1,8 +1,7 @@
 """GANProgress: scrub through a recorded GAN run on a ring of Gaussians, its samples and its two losses.
 
-The measurements live in pure NumPy functions that the chapter also uses for its quality bar, so that the widget and
-the notebook count modes the same way: :func:`mode_counts` (how many samples land near each mode), :func:`modes_covered`
-and :func:`high_quality_fraction`. A recorded run ("history") is a plain dict, checked by :func:`check_history`::
+The widget and the chapter count modes the same way, with :func:`dlbook.metrics.mode_counts` and its neighbours. A
+recorded run ("history") is a plain dict, checked by :func:`check_history`::
 
     {"steps":   (k,) whole numbers, increasing, from 0 to s: snapshot i was taken after steps[i] training steps,
      "samples": (k, n, 2) the generator's points at each snapshot (the same n noise vectors every time, ideally),
@@ -23,7 +22,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
-from dlbook.checks import check_number
+from dlbook.checks import check_number, check_points
+from dlbook.metrics import mode_counts
 from dlbook.widgets.base import FigureWidget
 
 HISTORY_KEYS = ("steps", "samples", "d_loss", "g_loss")
@@ -33,48 +33,6 @@ _HIT_COLOR, _MISS_COLOR = "#2ca02c", "#7f7f7f"
 
 
 # -- pure functions ---------------------------------------------------------------------------------------------------
-def _points(values, what: str) -> np.ndarray:
-    points = np.asarray(values, dtype=float)
-    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] < 1:
-        raise ValueError(f"{what} must be 2-D points, an array of shape (n, 2) with n >= 1; got shape {points.shape}.")
-    if not np.isfinite(points).all():
-        raise ValueError(f"{what} contain NaN or infinite values (did the training diverge?).")
-    return points
-
-
-def mode_counts(samples, centers, std: float, n_sigma: float = 3.0) -> np.ndarray:
-    """How many of ``samples`` (shape ``(n, 2)``) lie within ``n_sigma * std`` of each of the ``centers``.
-
-    A sample is counted for its nearest centre only, so no sample counts twice; returns an int array, one count per
-    centre. For a 2-D Gaussian of standard deviation ``std``, 98.9 % of its own samples lie within 3 ``std``.
-    """
-    samples, centers = _points(samples, "The samples"), _points(centers, "The centres")
-    std = check_number("std", std, positive=True)
-    n_sigma = check_number("n_sigma", n_sigma, positive=True)
-    distances = np.linalg.norm(samples[:, np.newaxis] - centers[np.newaxis], axis=-1)
-    nearest = distances.argmin(axis=1)
-    near = distances[np.arange(len(samples)), nearest] <= n_sigma * std
-    return np.bincount(nearest[near], minlength=len(centers))
-
-
-def modes_covered(samples, centers, std: float, n_sigma: float = 3.0, min_share: float = 0.25) -> int:
-    """The number of modes the samples cover.
-
-    A mode is covered when at least ``min_share`` of its fair share of the samples, ``min_share * n / n_modes``
-    (and at least one sample), lies within ``n_sigma * std`` of its centre. With the defaults and 2 000 samples of
-    8 modes, that is 62.5, so 63 samples near a centre.
-    """
-    counts = mode_counts(samples, centers, std, n_sigma)
-    min_share = check_number("min_share", min_share, 0, 1)
-    needed = max(1.0, min_share * len(np.asarray(samples)) / len(counts))
-    return int((counts >= needed).sum())
-
-
-def high_quality_fraction(samples, centers, std: float, n_sigma: float = 3.0) -> float:
-    """The fraction of the samples that lie within ``n_sigma * std`` of some centre."""
-    return float(mode_counts(samples, centers, std, n_sigma).sum() / len(np.asarray(samples)))
-
-
 def check_history(history) -> dict[str, np.ndarray]:
     """Check a recorded GAN run (see the module's docstring) and return it as a dict of arrays."""
     if not isinstance(history, Mapping):
@@ -122,7 +80,7 @@ class GANProgress(FigureWidget):
     ``history`` is one run (a dict as described in this module's docstring) or a dict of named runs, chosen from a
     menu. ``real_samples`` (shape ``(m, 2)``) are drawn behind the generated points; ``centers`` are the modes'
     centres (by default the 8 of ``dlbook.data.gaussian_mixture_centers()``) and ``std`` their standard deviation, used
-    with ``n_sigma`` and ``min_share`` as in :func:`modes_covered`. ``step`` picks the snapshot shown first (the last
+    with ``n_sigma`` and ``min_share`` as in :func:`dlbook.metrics.modes_covered`. ``step`` picks the snapshot shown first (the last
     by default) and ``smoothing`` the width of the moving average drawn over the losses.
     """
 
@@ -136,12 +94,12 @@ class GANProgress(FigureWidget):
             self.runs = {name: check_history(h) for name, h in history.items()}
         else:
             self.runs = {"GAN": check_history(history)}
-        self.real = _points(real_samples, "The real samples")
+        self.real = check_points(real_samples, "The real samples")
         if centers is None:
             from dlbook.data import gaussian_mixture_centers
 
             centers = gaussian_mixture_centers()
-        self.centers = _points(centers, "The centres")
+        self.centers = check_points(centers, "The centres")
         self.std = check_number("std", std, positive=True)
         self.n_sigma = check_number("n_sigma", n_sigma, positive=True)
         self.min_share = check_number("min_share", min_share, 0, 1)

@@ -18,10 +18,10 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from dlbook.activations import activation as apply_activation
 from dlbook.checks import check_choice, check_number
 from dlbook.data import load_toy
 from dlbook.plotting import CLASS_CMAP, CLASS_COLORS, input_grid, plot_points
-from dlbook.widgets.activations import activation as apply_activation
 from dlbook.widgets.base import FigureWidget
 
 DATASETS = ("moons", "circles", "xor", "spirals", "blobs")
