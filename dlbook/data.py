@@ -170,6 +170,48 @@ def load_adding_problem(n_samples: int = 10_000, length: int = 50, test_size: fl
     return (X[n_test:], y[n_test:]), (X[:n_test], y[:n_test])
 
 
+# Human-written date formats, from short to long (chapter 14): {d} day, {dd} zero-padded day, {dth} ordinal day,
+# {m}/{mm} month number, {Mon}/{Month} month name, {Wkd}/{Weekday} day of the week, {y} four-digit year.
+DATE_FORMATS = ("{y}-{mm}-{dd}", "{m}/{d}/{y}", "{dd}.{mm}.{y}", "{d} {Mon} {y}", "{Mon} {d}, {y}",
+                "{d} {Month} {y}", "{Month} {dth}, {y}", "{Wkd}, {d} {Mon} {y}", "{Weekday}, {Month} {d}, {y}",
+                "the {dth} of {Month}, {y}", "{Weekday} the {dth} of {Month} {y}",
+                "{Weekday}, the {dth} of {Month} in the year {y}")
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def load_dates(n_samples: int = 10_000, test_size: float = 0.2, seed: int = 0) -> Split:
+    """Dates written by people, in 12 formats (``DATE_FORMATS``), to translate into ISO dates ``YYYY-MM-DD``.
+
+    Each input is a distinct string such as ``"Tuesday, the 3rd of March in the year 1987"``, ``"3 mar 1987"`` or
+    ``"3/3/1987"`` (numbers are month/day with slashes, day.month with dots), for a uniformly drawn day from 1900 to
+    2099, in a random format and a random case (as is, lower or upper); the weekday always matches the date. Inputs
+    are 8 to 49 characters long, targets always 10. Returns arrays of strings,
+    ``(inputs_train, isodates_train), (inputs_test, isodates_test)``; no input string is in both splits.
+    """
+    import datetime
+
+    check_number("n_samples", n_samples, 2, integer=True)
+    _check_split(test_size, seed)
+    rng = np.random.default_rng(seed)
+    start, days = datetime.date(1900, 1, 1).toordinal(), 200 * 365 + 48  # to 2099-12-31
+    inputs: dict[str, str] = {}
+    while len(inputs) < n_samples:
+        date = datetime.date.fromordinal(start + int(rng.integers(days)))
+        month, weekday = date.strftime("%B"), date.strftime("%A")
+        text = DATE_FORMATS[int(rng.integers(len(DATE_FORMATS)))].format(
+            d=date.day, dd=f"{date.day:02d}", dth=_ordinal(date.day), m=date.month, mm=f"{date.month:02d}",
+            Mon=month[:3], Month=month, Wkd=weekday[:3], Weekday=weekday, y=date.year)
+        text = (text, text.lower(), text.upper())[int(rng.integers(3))]
+        inputs.setdefault(text, date.isoformat())
+    X, y = np.array(list(inputs)), np.array(list(inputs.values()))
+    n_test = max(1, int(round(n_samples * test_size)))
+    return (X[n_test:], y[n_test:]), (X[:n_test], y[:n_test])
+
+
 def gaussian_mixture_centers(n_modes: int = 8, radius: float = 2.0) -> np.ndarray:
     """The ``(n_modes, 2)`` centres of ``load_gaussian_mixture``: evenly spaced on a circle, the first at angle 0."""
     check_number("n_modes", n_modes, 1, integer=True)
@@ -251,6 +293,25 @@ def make_windows(series: np.ndarray, window: int, horizon: int = 1, test_size: f
     y = series[window + horizon - 1:window + horizon - 1 + n]
     n_train = n - max(1, int(round(n * test_size)))
     return (X[:n_train].copy(), y[:n_train].copy()), (X[n_train:].copy(), y[n_train:].copy())
+
+
+def load_dataset_descriptions() -> str:
+    """A second, smaller English text (about 16 000 characters): the prose paragraphs of the data set descriptions
+    that ship with scikit-learn (``sklearn/datasets/descr/*.rst``, files in name order), without their tables,
+    directives and links; paragraphs joined by a blank line (chapter 16 fine-tunes a language model on it)."""
+    import re
+    from importlib.resources import files
+
+    folder = files("sklearn.datasets").joinpath("descr")
+    paragraphs = []
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".rst")):
+        for block in re.split(r"\n\s*\n", folder.joinpath(name).read_text(encoding="utf-8")):
+            line = " ".join(part.strip() for part in block.splitlines())
+            if (len(line) < 80 or line.startswith(("..", ":", "|")) or "====" in line or "http" in line
+                    or sum(c.isalpha() or c == " " for c in line) < 0.85 * len(line)):
+                continue
+            paragraphs.append(line.encode("ascii", "ignore").decode("ascii"))
+    return "\n\n".join(paragraphs)
 
 
 def load_text_corpus() -> str:

@@ -223,25 +223,14 @@ def make_table(seed: int = 0, epochs: int = TABLE_EPOCHS) -> dict[tuple[str, int
     return table
 
 
-def _write_table(path, table: dict, seed: int, epochs: int) -> None:
-    import datetime
-
-    keras = _keras()
-    lines = ['"""Validation accuracy of chapter 08\'s networks on MNIST-1D, written by `python -m dlbook.modern_cnn`.',
-             "",
-             f"Each network of ``dlbook.modern_cnn.build_network`` was trained alone, {epochs} epochs of "
-             f"``compile_and_fit``, on the",
-             f"4000 training sequences of ``load_mnist1d(seed={seed})``, and read on its 1000 validation sequences "
-             f"(Keras {keras.__version__},",
-             f"{keras.backend.backend()}, {datetime.date.today().isoformat()}). Do not edit by hand.",
-             '"""', "", f"SEED = {seed}", f"EPOCHS = {epochs}", f"BACKEND = {keras.backend.backend()!r}",
-             "VALIDATION_ACCURACY = {"]
-    lines += [f"    {key!r}: {value!r}," for key, value in table.items()]
-    lines += ["}", ""]
-    path.write_text("\n".join(lines))
-
-
 if __name__ == "__main__":
     from pathlib import Path
 
-    _write_table(Path(__file__).with_name("mnist1d_architectures.py"), make_table(), 0, TABLE_EPOCHS)
+    from dlbook.recorded import write_recorded_module
+
+    write_recorded_module(
+        Path(__file__).with_name("mnist1d_architectures.py"),
+        "Validation accuracy of chapter 08's networks on MNIST-1D, written by `python -m dlbook.modern_cnn`.",
+        f"Each network of ``dlbook.modern_cnn.build_network`` was trained alone, {TABLE_EPOCHS} epochs of "
+        "``compile_and_fit``, on the 4000 training sequences of ``load_mnist1d(seed=0)``, and read on its 1000 "
+        "validation sequences", make_table(), 0, TABLE_EPOCHS)

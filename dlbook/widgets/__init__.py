@@ -1,10 +1,12 @@
 """The course's interactive widgets: controls above a matplotlib figure (see :mod:`dlbook.widgets.base`)."""
 
 from dlbook.widgets.activations import ActivationExplorer
+from dlbook.widgets.alignment import AlignmentViewer
 from dlbook.widgets.architectures import ArchitectureComparer
 from dlbook.widgets.attention import AttentionViewer
 from dlbook.widgets.backprop import BackpropGraph
 from dlbook.widgets.capacity import CapacityExplorer
+from dlbook.widgets.capsules import CapsuleExplorer
 from dlbook.widgets.convolution import ConvolutionExplorer, FeatureMapViewer
 from dlbook.widgets.diffusion import NoiseScheduleExplorer, ReverseProcessViewer
 from dlbook.widgets.embedding import EmbeddingExplorer
@@ -18,9 +20,12 @@ from dlbook.widgets.optimizers import OptimizerRace
 from dlbook.widgets.perceptron import PerceptronExplorer
 from dlbook.widgets.playground import Playground
 from dlbook.widgets.saliency import SaliencyExplorer
+from dlbook.widgets.sampling import SamplingExplorer
+from dlbook.widgets.search import SearchRace
 from dlbook.widgets.segmentation import SegmentationViewer
+from dlbook.widgets.throughput import ThroughputExplorer
 
-__all__ = ["ActivationExplorer", "ArchitectureComparer", "AttentionViewer", "BackpropGraph", "CapacityExplorer", "ConvolutionExplorer",
+__all__ = ["ActivationExplorer", "AlignmentViewer", "ArchitectureComparer", "AttentionViewer", "BackpropGraph", "CapacityExplorer", "CapsuleExplorer", "ConvolutionExplorer",
            "EmbeddingExplorer", "FeatureExplorer", "FeatureMapViewer", "GANProgress", "GateViewer", "GibbsSampler", "GradientFlow",
            "LatentExplorer", "NoiseScheduleExplorer", "OptimizerRace", "PerceptronExplorer", "Playground", "ReverseProcessViewer",
-           "SaliencyExplorer", "SegmentationViewer"]
+           "SaliencyExplorer", "SamplingExplorer", "SearchRace", "SegmentationViewer", "ThroughputExplorer"]

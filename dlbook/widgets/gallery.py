@@ -248,6 +248,28 @@ def _segmentation():
     return SegmentationViewer(images, masks, {"U-Net": sharp, "no skip connections": blurred})
 
 
+def _fake_translation(text: str):
+    """A made-up beam-search translation of ``text`` (any date becomes 1976-07-04): seeded random alignments and a
+    beam of three hypotheses whose probabilities shrink step by step."""
+    from dlbook.seq2seq import Translation
+
+    if not text or not text.isascii():
+        raise ValueError("Type a date in plain ASCII characters, such as 'the 4th of july, 1976'.")
+    output = "1976-07-04"
+    rng = np.random.default_rng(len(text))
+    scores = 3 * rng.normal(size=(len(output), len(text)))
+    alignment = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    beam = [[(output[:t] + c, float(-0.05 * t - 2.0 * r)) for r, c in enumerate((output[t], "0", "9"))]
+            for t in range(len(output))]
+    return Translation(text, output, alignment, beam)
+
+
+def _alignment():
+    from dlbook.widgets import AlignmentViewer
+
+    return AlignmentViewer(_fake_translation, ["the 4th of july, 1976", "7/4/1976", "Sunday, July 4, 1976"], step=3)
+
+
 def _set(name: str, value) -> Callable[[FigureWidget], None]:
     return lambda widget: setattr(getattr(widget, name), "value", value)
 
@@ -287,6 +309,17 @@ def _gibbs():
     return GibbsSampler(rbm.W, rbm.b, rbm.c, X_test[:20], steps=50)
 
 
+def _sampling():
+    from dlbook.tokens import BPETokenizer
+    from dlbook.widgets import SamplingExplorer
+
+    text = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat.\n" * 3
+    tokenizer = BPETokenizer.train(text, 20)  # made-up data: a random bigram table stands in for a trained model
+    table = np.random.default_rng(0).normal(0, 2, (len(tokenizer), len(tokenizer)))
+    return SamplingExplorer(lambda ids: table[ids[-1]], tokenizer.encode, tokenizer.decode, tokenizer.vocabulary,
+                            ["the cat sat", "a dog met"], tokenizer.merges, top_p=0.9)
+
+
 def _capsules():
     from dlbook.data import load_digits
     from dlbook.widgets import CapsuleExplorer
@@ -296,6 +329,18 @@ def _capsules():
     u_hat = rng.normal(0, 0.3, (12, 32, 10, 8)) + 0.4 * (np.arange(10) == labels[:12, None])[:, None, :, None]
     decoder = [rng.normal(0, 0.3, (80, 32)), np.zeros(32), rng.normal(0, 0.3, (32, 64)), np.zeros(64)]
     return CapsuleExplorer(u_hat, decoder, images[:12], labels[:12])
+
+
+def _throughput():
+    from dlbook.scaling import mlp_sizes, training_memory
+    from dlbook.widgets import ThroughputExplorer
+
+    batches = np.array([16, 64, 256, 1024])  # made-up measurements, shaped like a GPU's: 16-bit pays off at scale
+    rates = {"float32": 4e4 * batches / (batches + 200), "mixed_float16": 1e5 * batches / (batches + 300),
+             "mixed_bfloat16": 9.5e4 * batches / (batches + 300)}
+    params, activations = mlp_sizes(40, (128, 128, 10))
+    memory = {p: training_memory(params, activations, batches, p)["total"] for p in rates}
+    return ThroughputExplorer(batches, rates, memory, batch_size=256, policy="mixed_float16", device="made up")
 
 
 GALLERY: dict[str, Example] = {
@@ -319,9 +364,12 @@ GALLERY: dict[str, Example] = {
     "EmbeddingExplorer": Example(_embedding, (_set("threshold", float("nan")), "threshold is a distance")),
     "SaliencyExplorer": Example(_saliency, (_set("opacity", float("nan")), "map opacity")),
     "GibbsSampler": Example(_gibbs),
+    "AlignmentViewer": Example(_alignment, (_set("text", ""), "Type a date")),
     "CapsuleExplorer": Example(_capsules, (_set("delta", float("nan")), "pose change")),
+    "SamplingExplorer": Example(_sampling, (_set("temperature", float("nan")), "temperature must be a positive")),
     "SearchRace": Example(_search_race, (_offer_grid_search, "No trials were recorded")),
     "SegmentationViewer": Example(_segmentation, (_set("threshold", float("nan")), "strictly between 0 and 1")),
+    "ThroughputExplorer": Example(_throughput, (_set("budget", float("nan")), "memory budget must be a positive")),
 }
 
 
