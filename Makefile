@@ -33,7 +33,9 @@ $(VENDORED):
 	@command -v npm >/dev/null || { echo "npm (Node.js) is needed once, to fetch MathJax and the widget manager" \
 		"so the site works offline. Install Node.js, then run make book again."; exit 1; }
 	rm -rf $(VENDOR) _build/npm
-	npm install --silent --no-save --no-audit --no-fund --prefix _build/npm $(NPM_PACKAGES) || { echo \
+	for attempt in 1 2 3; do \
+		npm install --silent --no-save --no-audit --no-fund --prefix _build/npm $(NPM_PACKAGES) && break; sleep 10; \
+	done; [ -d _build/npm/node_modules/mathjax ] || { echo \
 		"Could not fetch $(NPM_PACKAGES) from the npm registry (offline?). Connect once and run make book" \
 		"again: the files are kept in $(VENDOR)/ from then on."; exit 1; }
 	mkdir -p $(VENDOR)/mathjax/output $(VENDOR)/html-manager
