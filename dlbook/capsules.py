@@ -13,6 +13,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from dlbook.activations import softmax
 from dlbook.checks import check_number
 
 EPSILON = 1e-7  # keeps the squash's gradient finite at s = 0
@@ -38,13 +39,6 @@ def predictions(u, W) -> np.ndarray:
         raise ValueError(f"u must have shape (n, n_in, d_in) and W shape (n_in, n_out, d_out, d_in); got {u.shape} "
                          f"and {W.shape}.")
     return np.einsum("ijed,nid->nije", W, u)
-
-
-def softmax(x, axis: int = -1) -> np.ndarray:
-    """A numerically stable softmax along ``axis``."""
-    x = np.asarray(x, dtype=float)
-    e = np.exp(x - x.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
 
 
 def dynamic_routing(u_hat, iterations: int = 3, trace: bool = False):
