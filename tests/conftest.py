@@ -39,7 +39,8 @@ def pytest_collection_modifyitems(config, items):
     """Mark each test with its tier, and group tests for pytest-xdist (`--dist loadgroup`).
 
     A test file is one group (as `--dist loadfile` did: module fixtures such as `otter assign` run once), except the
-    notebooks tier, where each chapter is its own group, so two chapters run side by side on two cores. Chapters go
+    notebooks tier, where each chapter is its own group, so two chapters run side by side on two cores, and the
+    exercises, where each master is its own group (its `otter assign` fixture runs once, on one worker). Chapters go
     first, longest first, and the site tests last: the site then builds the book from the chapters' executions.
     """
     seconds = _bench_seconds()
@@ -50,6 +51,8 @@ def pytest_collection_modifyitems(config, items):
         if tier == "notebooks":
             chapter = item.callspec.id if hasattr(item, "callspec") else item.name
             item.add_marker(pytest.mark.xdist_group(f"chapter-{chapter}"))
+        elif item.path.name == "test_exercises.py" and hasattr(item, "callspec"):
+            item.add_marker(pytest.mark.xdist_group(f"exercises-{item.callspec.id}"))  # one master's otter runs
         else:
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
 
