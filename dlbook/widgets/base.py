@@ -73,9 +73,16 @@ class FigureWidget:
         previous drawing succeeded and showed the state it left (``draw`` may keep the artists it will change as
         attributes); raise ``ValueError`` as in ``draw``. ``draw`` marks the artists that ``refresh`` may change
         with ``set_animated(True)`` (see :meth:`animate`): a refresh draws only those, over a picture of the rest,
-        so they must not change the axes' limits, and an artist that is not animated must not change.
+        so they must not change the axes' limits, and an artist that is not animated must not change, unless
+        ``refresh`` calls :meth:`redraw_background` (a whole render without the layout engine: dearer than a blit,
+        still far cheaper than ``draw``).
         """
         return None
+
+    def redraw_background(self) -> None:
+        """Call from ``refresh`` after changing something that is not animated (axis limits, ticks, a fixed title):
+        the figure is then rendered whole, keeping its layout (no layout engine), and its new background saved."""
+        self._blit.clear()
 
     @staticmethod
     def animate(*artists):
