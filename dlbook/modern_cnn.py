@@ -15,6 +15,9 @@ convolution has a bias: the normalization that follows it would subtract it agai
 - ``"residual"``: the same with the shortcut, ``x + F(x)``; a 1x1 convolution (a *projection*) carries the shortcut
   where the block halves the length;
 - ``"separable residual"``: the residual block with depthwise-separable convolutions.
+
+The paper's recurrent network, ``build_paper_gru``, is too slow to train in the chapter; ``record_gru_runs``
+trains it offline (``python -m dlbook.modern_cnn gru`` writes ``dlbook/mnist1d_gru_runs.py``).
 """
 
 from __future__ import annotations
@@ -185,6 +188,18 @@ def build_plain_cnn(length: int = LENGTH, classes: int = CLASSES, name: str = "p
     ], name=name)
 
 
+def build_paper_gru(hidden: int = 6, length: int = LENGTH, classes: int = CLASSES, name: str = "paper_gru"):
+    """The MNIST-1D paper's recurrent network: a bidirectional GRU of ``hidden`` units each way reads the sequence,
+    and its outputs at every position, flattened, feed a softmax layer (5,134 parameters with 6 units, about as
+    many as the paper's CNN). Uncompiled."""
+    keras = _keras()
+    layers = keras.layers
+    return keras.Sequential([
+        keras.Input((length, 1)), layers.Bidirectional(layers.GRU(hidden, return_sequences=True)),
+        layers.Flatten(), layers.Dense(classes, activation="softmax"),
+    ], name=name)
+
+
 def compile_and_fit(model, X, y, epochs: int, batch_size: int = 100, learning_rate: float = 1e-2):
     """The chapter's recipe: Adam on the cross-entropy of integer labels, the learning rate decaying to 0 along a
     cosine, ``steps_per_execution=40`` (40 steps per call into the backend, which saves Python's overhead on these
@@ -197,7 +212,17 @@ def compile_and_fit(model, X, y, epochs: int, batch_size: int = 100, learning_ra
     return model
 
 
+def accuracy(model, X, y) -> float:
+    """The fraction of the sequences ``X`` whose most probable class under ``model`` is ``y``."""
+    import numpy as np
+
+    return float(np.mean(model.predict(X, verbose=0, batch_size=1000).argmax(axis=1) == y))
+
+
 TABLE_EPOCHS = 20
+PAPER_EPOCHS = 25  # chapter 08's budget for the paper's networks: 1000 steps of 100 sequences
+GRU_EPOCHS = (PAPER_EPOCHS, 150)  # the chapter's budget, and the paper's 6000 steps
+GRU_SEEDS = (0, 1, 2)
 
 
 def make_table(seed: int = 0, epochs: int = TABLE_EPOCHS) -> dict[tuple[str, int, int], float]:
@@ -205,8 +230,6 @@ def make_table(seed: int = 0, epochs: int = TABLE_EPOCHS) -> dict[tuple[str, int
     ``DEPTHS``, each trained alone with ``compile_and_fit`` on the 4000 training sequences of
     ``load_mnist1d(seed=seed)``. Slow (minutes): ``python -m dlbook.modern_cnn`` runs it and writes
     ``dlbook/mnist1d_architectures.py``, which the widget ``ArchitectureComparer`` reads."""
-    import numpy as np
-
     from dlbook.data import load_mnist1d
 
     keras = _keras()
@@ -217,13 +240,55 @@ def make_table(seed: int = 0, epochs: int = TABLE_EPOCHS) -> dict[tuple[str, int
             for depth in DEPTHS:
                 keras.utils.set_random_seed(seed)
                 model = compile_and_fit(build_network(block, width, depth), X_train, y_train, epochs)
-                predicted = model.predict(X_val, verbose=0, batch_size=1000).argmax(axis=1)
-                table[block, width, depth] = round(float(np.mean(predicted == y_val)), 3)
+                table[block, width, depth] = round(accuracy(model, X_val, y_val), 3)
                 print(block, width, depth, table[block, width, depth], flush=True)
     return table
 
 
-if __name__ == "__main__":
+def record_gru_runs(seeds=GRU_SEEDS, epochs=GRU_EPOCHS) -> dict[str, dict[tuple[int, int], float]]:
+    """Train ``build_paper_gru()`` with ``compile_and_fit`` for each of ``epochs`` on the 4000 training sequences of
+    ``load_mnist1d(seed=seed)``, for each of ``seeds``. Returns ``{"validation": ..., "test": ..., "seconds": ...}``,
+    each keyed by ``(seed, epochs)``: the accuracies on the validation and test splits, and the CPU time of the
+    training (``time.process_time``, both cores). Slow (minutes): ``python -m dlbook.modern_cnn gru`` runs it and
+    writes ``dlbook/mnist1d_gru_runs.py``, which chapter 08 reads."""
+    import time
+
+    from dlbook.data import load_mnist1d
+
+    keras = _keras()
+    runs = {"validation": {}, "test": {}, "seconds": {}}
+    for seed in seeds:
+        (X_train, y_train), (X_val, y_val), (X_test, y_test) = load_mnist1d(seed=seed)
+        for n in epochs:
+            keras.utils.set_random_seed(seed)
+            start = time.process_time()
+            model = compile_and_fit(build_paper_gru(), X_train, y_train, n)
+            runs["seconds"][seed, n] = round(time.process_time() - start, 1)
+            runs["validation"][seed, n] = round(accuracy(model, X_val, y_val), 3)
+            runs["test"][seed, n] = round(accuracy(model, X_test, y_test), 3)
+            print(seed, n, {key: value[seed, n] for key, value in runs.items()}, flush=True)
+    return runs
+
+
+def _write_gru_runs() -> None:
+    from pathlib import Path
+
+    import keras
+
+    from dlbook.recorded import write_recorded_module
+
+    runs = record_gru_runs()
+    write_recorded_module(
+        Path(__file__).with_name("mnist1d_gru_runs.py"),
+        "Recorded runs of the MNIST-1D paper's GRU for chapter 08, written by `python -m dlbook.modern_cnn gru`.",
+        "``dlbook.modern_cnn.build_paper_gru()`` trained with ``compile_and_fit`` for each number of ``EPOCHS`` on "
+        "the 4000 training sequences of ``load_mnist1d(seed=seed)``, for each ``SEED``; every table is keyed by "
+        "``(seed, epochs)``: the accuracy on the 1000 validation and the 1000 test sequences, and the CPU seconds "
+        "of the training", runs["validation"], GRU_SEEDS, GRU_EPOCHS,
+        {"TEST_ACCURACY": runs["test"], "CPU_SECONDS": runs["seconds"], "KERAS_VERSION": keras.__version__})
+
+
+def _write_architectures() -> None:
     from pathlib import Path
 
     from dlbook.recorded import write_recorded_module
@@ -234,3 +299,12 @@ if __name__ == "__main__":
         f"Each network of ``dlbook.modern_cnn.build_network`` was trained alone, {TABLE_EPOCHS} epochs of "
         "``compile_and_fit``, on the 4000 training sequences of ``load_mnist1d(seed=0)``, and read on its 1000 "
         "validation sequences", make_table(), 0, TABLE_EPOCHS)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["gru"]:
+        _write_gru_runs()
+    else:
+        _write_architectures()

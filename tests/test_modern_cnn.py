@@ -140,3 +140,24 @@ def test_compile_and_fit_learns_a_little():
     # no batch normalization here: its moving averages (momentum 0.99) need more than these 50 steps to settle
     model = modern_cnn.compile_and_fit(modern_cnn.build_network("plain", 16, 1), X, y, epochs=5)
     assert np.mean(model.predict(X_val, verbose=0).argmax(axis=1) == y_val) > 0.2  # chance is 0.1
+
+
+def test_the_papers_gru():
+    import keras
+
+    model = modern_cnn.build_paper_gru()
+    assert model.count_params() == 5134 and model.compute_output_shape((None, 40, 1)) == (None, 10)  # as documented
+    assert isinstance(model.layers[0], keras.layers.Bidirectional) and model.layers[0].forward_layer.units == 6
+
+
+def test_the_recorded_gru_runs_are_complete_and_consistent():
+    from dlbook import mnist1d_gru_runs as runs
+
+    keys = {(seed, epochs) for seed in modern_cnn.GRU_SEEDS for epochs in modern_cnn.GRU_EPOCHS}
+    assert (runs.SEED, runs.EPOCHS) == (modern_cnn.GRU_SEEDS, modern_cnn.GRU_EPOCHS)
+    for table in (runs.VALIDATION_ACCURACY, runs.TEST_ACCURACY, runs.CPU_SECONDS):
+        assert set(table) == keys
+    assert all(0.1 < value < 1 for table in (runs.VALIDATION_ACCURACY, runs.TEST_ACCURACY) for value in table.values())
+    short, long = modern_cnn.GRU_EPOCHS
+    for seed in modern_cnn.GRU_SEEDS:  # more steps took more time
+        assert runs.CPU_SECONDS[seed, long] > runs.CPU_SECONDS[seed, short] > 0
