@@ -3,6 +3,7 @@
 import pytest
 
 from dlbook.modern_cnn import BLOCKS, DEPTHS, WIDTHS, architecture_cost
+from dlbook.plotting import figure_to_png
 from dlbook.widgets import ArchitectureComparer, base
 from dlbook.widgets.architectures import best_within, cost_table, precomputed_accuracies
 
@@ -61,3 +62,18 @@ def test_impossible_choices_are_refused():
     widget.width.options = [8, 16, 24, 32]
     widget.width.value = 32
     assert widget.error and "No accuracy was precomputed" in widget.error
+
+
+def test_a_slider_change_refreshes_the_figure_to_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
+    widget = ArchitectureComparer(_table(), trained={"plain CNN": (12_746, 133_120, 0.96)})
+    drawn = []
+    monkeypatch.setattr(widget, "draw", lambda figure: drawn.append(figure) or ArchitectureComparer.draw(widget, figure))
+    for control, value in [(widget.width, WIDTHS[0]), (widget.depth, DEPTHS[-1]), (widget.block, "plain")]:
+        control.value = value
+        refreshed = bytes(widget.image.value)
+        assert not drawn and widget.error is None
+        widget._stale = True  # the same state drawn afresh: the very same picture
+        widget.update()
+        assert len(drawn) == 1 and bytes(widget.image.value) == refreshed, control.description
+        drawn.clear()

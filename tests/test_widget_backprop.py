@@ -223,3 +223,17 @@ def test_site_build_steps_through_the_passes_and_restores_the_widget(monkeypatch
     assert html.count("<img") == 12 and 'type="range"' in html
     assert "step 0: before the forward pass" in html and "after a gradient step" in html
     assert (graph.step.value, graph.params, graph.last_loss) == before
+
+
+@pytest.mark.parametrize("change", [lambda g: setattr(g.weights["w11"], "value", 2.0),
+                                    lambda g: setattr(g.step, "value", 3), lambda g: g.descend()])
+def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(change, monkeypatch):
+    monkeypatch.undo()  # real pictures
+    graph = BackpropGraph()
+    monkeypatch.setattr(graph, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    change(graph)
+    refreshed, status = bytes(graph.image.value), graph.status.value
+    monkeypatch.undo()
+    graph._stale = True
+    graph.update()
+    assert bytes(graph.image.value) == refreshed and graph.status.value == status

@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from dlbook.plotting import figure_to_png
+from dlbook.widgets import base
 from dlbook.widgets.capacity import (
     CAPACITIES,
     EPOCHS,
@@ -185,3 +187,18 @@ def test_explorer_reports_an_impossible_value_and_recovers():
 def test_explorer_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         CapacityExplorer(**kwargs)
+
+
+def test_a_slider_change_refreshes_the_figure_to_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
+    explorer = CapacityExplorer()
+    drawn = []
+    monkeypatch.setattr(explorer, "draw", lambda figure: drawn.append(figure) or CapacityExplorer.draw(explorer, figure))
+    for control, value in [(explorer.epochs, 100), (explorer.n_train, 200), (explorer.lam, 1e-2)]:
+        control.value = value
+        refreshed = bytes(explorer.image.value)
+        assert not drawn and explorer.error is None
+        explorer._stale = True  # the same state drawn afresh: the very same picture
+        explorer.update()
+        assert len(drawn) == 1 and bytes(explorer.image.value) == refreshed, control.description
+        drawn.clear()

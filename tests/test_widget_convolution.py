@@ -4,6 +4,8 @@ import keras
 import numpy as np
 import pytest
 
+from dlbook.plotting import figure_to_png
+from dlbook.widgets import base
 from dlbook.widgets.convolution import (
     CUSTOM,
     IMAGES,
@@ -288,3 +290,30 @@ def test_viewer_refuses_bad_models_and_images(small_cnn):
         FeatureMapViewer(dense, np.zeros((1, 4)))
     with pytest.raises(ValueError, match="at least one Conv2D"):
         FeatureMapViewer("not a model", images)
+
+
+def _refreshes_to_a_fresh_draw(widget, changes, monkeypatch) -> None:
+    """Each ``(control, value)`` change redraws through ``refresh`` to the very picture a fresh draw makes of it."""
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
+    drawn = []
+    monkeypatch.setattr(widget, "draw", lambda figure: drawn.append(figure) or type(widget).draw(widget, figure))
+    for control, value in changes:
+        control.value = value
+        refreshed = bytes(widget.image.value)
+        assert not drawn and widget.error is None
+        widget._stale = True  # the same state drawn afresh: the very same picture
+        widget.update()
+        assert len(drawn) == 1 and bytes(widget.image.value) == refreshed, control.description
+        drawn.clear()
+
+
+def test_explorer_changes_refresh_the_figure_to_what_a_fresh_draw_shows(monkeypatch):
+    explorer = ConvolutionExplorer(image="square")
+    _refreshes_to_a_fresh_draw(explorer, [(explorer.stride, 2), (explorer.padding, "same"), (explorer.image_name, "digit"),
+                                          (explorer.preset, "box blur"), (explorer.kernel_text, "1 2\n3 4")], monkeypatch)
+
+
+def test_viewer_changes_refresh_the_figure_to_what_a_fresh_draw_shows(small_cnn, monkeypatch):
+    model, images = small_cnn
+    viewer = FeatureMapViewer(model, images, labels=[0, 1, 2, 3, 4])
+    _refreshes_to_a_fresh_draw(viewer, [(viewer.index, 3), (viewer.layer, "conv2"), (viewer.index, 1)], monkeypatch)

@@ -205,3 +205,16 @@ def test_the_website_states_go_from_vanishing_to_exploding():
         verdicts.append(verdict(flow.norms()))
     assert name == "spectral radius ρ" and len(states) == len(STATIC_RADII)
     assert verdicts[0] == "vanishes" and verdicts[-1] == "explodes" and "survives" in verdicts
+
+
+@pytest.mark.parametrize("control, value", [("radius", 1.2), ("T", 150), ("activation", "tanh")])
+def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(control, value, monkeypatch):
+    monkeypatch.undo()  # real pictures
+    flow = GradientFlow()
+    monkeypatch.setattr(flow, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    getattr(flow, control).value = value
+    refreshed, status = bytes(flow.image.value), flow.status.value
+    monkeypatch.undo()
+    flow._stale = True
+    flow.update()
+    assert bytes(flow.image.value) == refreshed and flow.status.value == status

@@ -212,3 +212,18 @@ def test_site_build_steps_through_scenarios_and_restores_the_race(monkeypatch):
     assert "SGD diverges" in html and "(as shown)" in html
     assert [(c.description, c.value) for c in race.controls.children] == before and race.error is None
     assert set(race.trajectories) == {"SGD", "Adam"} and race.trajectories["SGD"].points[0, 0] == -3.0
+
+
+@pytest.mark.parametrize("change", [lambda r: setattr(r.learning_rate, "value", 0.01),
+                                    lambda r: setattr(r.racers["Nesterov"], "value", True),
+                                    lambda r: setattr(r.surface, "value", "Beale")])
+def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(change, monkeypatch):
+    monkeypatch.undo()  # real pictures
+    race = OptimizerRace(surface="narrow valley", learning_rate=0.07, steps=100)
+    monkeypatch.setattr(race, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    change(race)
+    refreshed, status = bytes(race.image.value), race.status.value
+    monkeypatch.undo()
+    race._stale = True
+    race.update()
+    assert bytes(race.image.value) == refreshed and race.status.value == status

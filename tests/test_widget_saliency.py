@@ -1,7 +1,10 @@
 """SaliencyExplorer: precomputed maps over their images and deletion curves; controls only redraw."""
 
+import io
+
 import numpy as np
 import pytest
+from PIL import Image
 
 from dlbook.attribution import curve_area
 from dlbook.widgets import SaliencyExplorer
@@ -73,3 +76,22 @@ def test_refuses_bad_arguments_and_reports_a_bad_opacity():
     assert widget.error and "map opacity" in widget.error
     widget.opacity.value = 0.3
     assert widget.error is None
+
+
+@pytest.mark.parametrize("control, value", [("index", 2), ("method", "b"), ("opacity", 0.2)])
+def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(control, value, monkeypatch):
+    monkeypatch.undo()  # real pictures
+    rng = np.random.default_rng(0)
+    images = rng.uniform(size=(4, 8, 8))
+    curves = {name: rng.uniform(size=(4, 9)) for name in ("a", "b", "random")}
+    explorer = SaliencyExplorer(images, {"a": images, "b": 1 - images}, curves, labels=range(4))
+    monkeypatch.setattr(explorer, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    getattr(explorer, control).value = value
+    refreshed, status = bytes(explorer.image.value), explorer.status.value
+    monkeypatch.undo()
+    explorer._stale = True
+    explorer.update()
+    # the titles' new text may move the fresh draw's layout by a fraction of a pixel: compare the pixels
+    quick, full = (np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+                   for png in (refreshed, bytes(explorer.image.value)))
+    assert (np.abs(quick - full) > 30).mean() < 0.001 and explorer.status.value == status

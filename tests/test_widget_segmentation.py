@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
+from dlbook.plotting import figure_to_png
 from dlbook.segmentation import iou_score
-from dlbook.widgets import SegmentationViewer
+from dlbook.widgets import SegmentationViewer, base
 from dlbook.widgets.gallery import stub_png
 from dlbook.widgets.segmentation import thresholded_iou
 
@@ -81,3 +82,18 @@ def test_refuses_unknown_model_and_reports_a_bad_threshold():
     viewer = SegmentationViewer(images, masks, predictions)
     viewer.threshold.value = float("nan")
     assert viewer.error and "strictly between 0 and 1" in viewer.error
+
+
+def test_a_slider_change_refreshes_the_figure_to_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
+    viewer = SegmentationViewer(*_data())
+    drawn = []
+    monkeypatch.setattr(viewer, "draw", lambda figure: drawn.append(figure) or SegmentationViewer.draw(viewer, figure))
+    for control, value in [(viewer.threshold, 0.8), (viewer.index, 3), (viewer.model, "ramp")]:
+        control.value = value
+        refreshed = bytes(viewer.image.value)
+        assert not drawn and viewer.error is None
+        viewer._stale = True  # the same state drawn afresh: the very same picture
+        viewer.update()
+        assert len(drawn) == 1 and bytes(viewer.image.value) == refreshed, control.description
+        drawn.clear()

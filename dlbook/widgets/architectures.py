@@ -82,44 +82,65 @@ class ArchitectureComparer(FigureWidget):
     def _label(self) -> str:
         return f"{self.block.value}, width {self.width.value}, {self.depth.value} blocks"
 
-    def draw(self, figure: Figure) -> str:
+    def _key(self) -> tuple[str, int, int]:
         key = (self.block.value, self.width.value, self.depth.value)
         check_choice("block", key[0], BLOCKS)
         if key not in self.accuracies:
             widths = ", ".join(str(w) for w in sorted({w for b, w, _ in self.accuracies if b == key[0]}))
             raise ValueError(f"No accuracy was precomputed for {self._label()}: the table holds widths {widths} for "
                              f"this block.")
+        return key
+
+    def refresh(self, figure: Figure) -> str | None:
+        """Any change: the rings move to the chosen network and its table of layers is rewritten."""
+        return self._show(self._key())
+
+    def _show(self, key: tuple[str, int, int]) -> str:
+        """Set the artists that change with the choice (kept by ``draw``), return the status."""
+        view = self._view
         params, macs = architecture_cost(*key)
         accuracy = self.accuracies[key]
-        rows = cost_table(self.accuracies)
+        view["params"].set_offsets([[params, accuracy]])
+        view["macs"].set_offsets([[macs, accuracy]])
+        lines = [f"{'layer':<17}{'params':>7}{'mult-adds':>10}"]
+        lines += [f"{name:<17}{p:>7,}{m:>10,}" for name, p, m in architecture_layers(*key)]
+        lines += ["-" * 34, f"{'total':<17}{params:>7,}{macs:>10,}"]
+        view["layers"].set_text("\n".join(lines))
+        view["title"].set_text(self._label())
+        rank = 1 + sum(row[5] > accuracy for row in view["rows"])
+        return (f"<b>{self._label()}</b>: {params:,} parameters, {macs:,} multiply-adds per sequence, validation "
+                f"accuracy {accuracy:.3f} (precomputed; #{rank} of {len(view['rows'])} networks)")
 
+    def draw(self, figure: Figure) -> str:
+        key = self._key()
+        rows = cost_table(self.accuracies)
+        view = {"rows": rows}
         ax_params, ax_macs, ax_layers = figure.subplots(1, 3, width_ratios=[1.0, 1.0, 0.75])
-        for ax, column, label in [(ax_params, 3, "parameters"), (ax_macs, 4, "multiply-adds per sequence")]:
+        for ax, column, label, ring in [(ax_params, 3, "parameters", "params"),
+                                        (ax_macs, 4, "multiply-adds per sequence", "macs")]:
             for block in BLOCKS:
                 for depth, marker in MARKERS.items():
                     points = np.array([(row[column], row[5]) for row in rows if row[0] == block and row[2] == depth])
                     if len(points):
                         ax.scatter(points[:, 0], points[:, 1], s=28, marker=marker, color=COLOURS[block], alpha=0.7,
                                    label=block if depth == 1 else None)
-            ax.scatter([params, macs][column - 3], accuracy, s=260, facecolors="none", edgecolors="black", lw=2,
-                       label="your choice", zorder=5)
-            for name, point in self.trained.items():
-                ax.scatter(point[column - 3], point[2], marker="*", s=160, color="#d62728", zorder=6,
-                           edgecolors="black", lw=0.5)
-                ax.annotate(name, (point[column - 3], point[2]), textcoords="offset points", xytext=(4, -11),
-                            fontsize=7, color="#d62728")
+            # the ring sits on a point of the table, so moving it keeps the axes' limits
+            view[ring] = self.animate(ax.scatter(rows[0][column], rows[0][5], s=260, facecolors="none",
+                                                 edgecolors="black", lw=2, label="your choice", zorder=5))
+            for name, point in self.trained.items():  # animated too: drawn over the ring
+                self.animate(ax.scatter(point[column - 3], point[2], marker="*", s=160, color="#d62728", zorder=6,
+                                        edgecolors="black", lw=0.5),
+                             ax.annotate(name, (point[column - 3], point[2]), textcoords="offset points",
+                                         xytext=(4, -11), fontsize=7, color="#d62728"))
             ax.set(xscale="log", xlabel=f"{label} (log scale)", ylabel="validation accuracy",
                    title=f"Accuracy against {label.split(' per')[0]}")
             ax.grid(alpha=0.3)
-        ax_params.legend(fontsize=7, loc="lower right", title="block (o 1, ■ 2, ▲ 3 blocks)", title_fontsize=7)
-
-        layers = architecture_layers(*key)
+        self.animate(ax_params.legend(fontsize=7, loc="lower right", title="block (o 1, ■ 2, ▲ 3 blocks)",
+                                      title_fontsize=7))
         ax_layers.axis("off")
-        lines = [f"{'layer':<17}{'params':>7}{'mult-adds':>10}"]
-        lines += [f"{name:<17}{p:>7,}{m:>10,}" for name, p, m in layers]
-        lines += ["-" * 34, f"{'total':<17}{params:>7,}{macs:>10,}"]
-        ax_layers.text(0, 1, "\n".join(lines), family="monospace", fontsize=7.5, va="top", transform=ax_layers.transAxes)
-        ax_layers.set_title(self._label(), fontsize=9)
-        rank = 1 + sum(row[5] > accuracy for row in rows)
-        return (f"<b>{self._label()}</b>: {params:,} parameters, {macs:,} multiply-adds per sequence, validation "
-                f"accuracy {accuracy:.3f} (precomputed; #{rank} of {len(rows)} networks)")
+        view["layers"] = ax_layers.text(0, 1, "", family="monospace", fontsize=7.5, va="top",
+                                        transform=ax_layers.transAxes)
+        view["title"] = ax_layers.set_title(" ", fontsize=9)
+        self._view = view
+        self.animate(view["layers"], view["title"])
+        return self._show(key)

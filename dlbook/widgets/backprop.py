@@ -37,6 +37,7 @@ _LABEL = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "y": "ŷ", "L"
           "c": "c"}
 _BIAS_OF = {"h1": "b1", "h2": "b2", "y": "c"}
 VALUE_COLOR, GRAD_COLOR, CURRENT_COLOR = "#1f5fa8", "#c0392b", "#f39c12"
+_RADIUS = 0.42  # of a node's circle, in the drawing's units
 
 
 def check_params(params: dict) -> dict[str, float]:
@@ -263,41 +264,69 @@ class BackpropGraph(FigureWidget):
 
     # -- drawing --------------------------------------------------------------------------------------------------
     def draw(self, figure: Figure) -> str:
-        values, grads = self.compute()
-        params, target, step = self.params, float(self.target.value), int(self.step.value)
-        shown_values, shown_grads = revealed(step)
-        current = schedule()[step - 1][1] if step else None
+        self.compute()  # a clear error before anything is drawn
         pos = graph_layout()
         ax = figure.add_subplot()
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_xlim(-1.0, 10.4)
         ax.set_ylim(-2.9, 2.3)
-        radius = 0.42
-
+        view = {"weights": {}, "circles": {}, "values": {}, "below": {}}
         for source, dest, weight in EDGES:
             (x0, y0), (x1, y1) = pos[source], pos[dest]
             length = math.hypot(x1 - x0, y1 - y0)
             ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            ax.annotate("", xy=(x1 - ux * radius, y1 - uy * radius), xytext=(x0 + ux * radius, y0 + uy * radius),
+            ax.annotate("", xy=(x1 - ux * _RADIUS, y1 - uy * _RADIUS), xytext=(x0 + ux * _RADIUS, y0 + uy * _RADIUS),
                         arrowprops=dict(arrowstyle="-|>", color="#777", lw=1.3, shrinkA=0, shrinkB=0))
-            if weight is None:
-                continue
-            f = 0.27 if source.startswith("x") else 0.45
-            lx, ly = x0 + f * (x1 - x0), y0 + f * (y1 - y0)
-            text = f"{_LABEL[weight]} = {params[weight]:.2f}"
-            if dest in shown_grads:
-                text += f"\n∂L/∂{_LABEL[weight]} = {grads[weight]:.3f}"
-            ax.text(lx, ly, text, ha="center", va="center", fontsize=8.5,
-                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="#bbb", lw=0.6))
-
+            if weight is not None:
+                f = 0.27 if source.startswith("x") else 0.45
+                view["weights"][weight] = ax.text(x0 + f * (x1 - x0), y0 + f * (y1 - y0), "", ha="center",
+                                                  va="center", fontsize=8.5,
+                                                  bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="#bbb", lw=0.6))
+        for node, (nx, ny) in pos.items():  # the circles, then their labels over them
+            view["circles"][node] = ax.add_patch(Circle((nx, ny), _RADIUS, fc="#f4f4f4", zorder=3))
+        labels = [ax.text(nx, ny, _LABEL[node], ha="center", va="center", fontsize=13, zorder=4)
+                  for node, (nx, ny) in pos.items()]
         for node, (nx, ny) in pos.items():
-            edge = CURRENT_COLOR if node == current else "#333"
-            ax.add_patch(Circle((nx, ny), radius, fc="#f4f4f4", ec=edge, lw=3.5 if node == current else 1.5, zorder=3))
-            ax.text(nx, ny, _LABEL[node], ha="center", va="center", fontsize=13, zorder=4)
-            if node in shown_values:
-                ax.text(nx, ny + radius + 0.08, f"{values[node]:.4f}" if node == "L" else f"{values[node]:.3f}", ha="center", va="bottom", fontsize=10,
-                        color=VALUE_COLOR, fontweight="bold")
+            view["values"][node] = ax.text(nx, ny + _RADIUS + 0.08, "", ha="center", va="bottom", fontsize=10,
+                                           color=VALUE_COLOR, fontweight="bold")
+            view["below"][node] = [ax.text(nx, ny - _RADIUS - 0.08 - 0.3 * k, "", ha="center", va="top",
+                                           fontsize=8.5) for k in range(2)]
+        view["target"] = ax.text(pos["L"][0], pos["L"][1] - _RADIUS - 0.5, "", ha="center", va="top", fontsize=10)
+        view["caption"] = ax.text(4.7, -2.85, "", ha="center", va="bottom", fontsize=9, wrap=True)
+        proxies = [Line2D([], [], ls="", marker="s", color=VALUE_COLOR, label="value (forward pass)"),
+                   Line2D([], [], ls="", marker="s", color=GRAD_COLOR, label="gradient ∂L/∂· (backward pass)"),
+                   Line2D([], [], ls="", marker="o", mfc="none", mec=CURRENT_COLOR, mew=2.5, ms=10,
+                          label="node of this step")]
+        ax.legend(handles=proxies, loc="upper right", fontsize=8.5, framealpha=0.9)
+        self._view = view
+        self.animate(*view["weights"].values(), *view["circles"].values(), *labels, *view["values"].values(),
+                     *(text for texts in view["below"].values() for text in texts), view["target"], view["caption"],
+                     ax.title)
+        return self._show()
+
+    def refresh(self, figure: Figure) -> str:
+        """Every control changes the numbers, the texts shown and the node of this step kept by ``draw``."""
+        return self._show()
+
+    def _show(self) -> str:
+        """Set the texts and circles kept by ``draw`` to the controls' state; return the status line."""
+        values, grads = self.compute()
+        params, target, step = self.params, float(self.target.value), int(self.step.value)
+        shown_values, shown_grads = revealed(step)
+        current = schedule()[step - 1][1] if step else None
+        view = self._view
+        for _source, dest, weight in EDGES:
+            if weight is not None:
+                text = f"{_LABEL[weight]} = {params[weight]:.2f}"
+                if dest in shown_grads:
+                    text += f"\n∂L/∂{_LABEL[weight]} = {grads[weight]:.3f}"
+                view["weights"][weight].set_text(text)
+        for node in NODES:
+            view["circles"][node].set(edgecolor=CURRENT_COLOR if node == current else "#333",
+                                      linewidth=3.5 if node == current else 1.5)
+            view["values"][node].set_text(f"{values[node]:.4f}" if node == "L" else f"{values[node]:.3f}")
+            view["values"][node].set_visible(node in shown_values)
             below = []
             if node in shown_grads:
                 below.append((f"∂L/∂{_LABEL[node]} = {grads[node]:.3f}", GRAD_COLOR))
@@ -307,25 +336,19 @@ class BackpropGraph(FigureWidget):
                 if node in shown_grads:
                     text += f", ∂L/∂{_LABEL[bias]} = {grads[bias]:.3f}"
                 below.append((text, "#444"))
-            for k, (text, color) in enumerate(below):
-                ax.text(nx, ny - radius - 0.08 - 0.3 * k, text, ha="center", va="top", fontsize=8.5, color=color)
-        ax.text(pos["L"][0], pos["L"][1] - radius - 0.5, f"target t = {target:.2f}", ha="center", va="top",
-                fontsize=10)
+            for k, artist in enumerate(view["below"][node]):
+                artist.set_visible(k < len(below))
+                if k < len(below):
+                    artist.set(text=below[k][0], color=below[k][1])
+        view["target"].set_text(f"target t = {target:.2f}")
         caption = describe_step(step, values, grads, target)
         if self.last_loss is not None and self._after_descent == self._state():  # nothing moved since the step
             caption = (f"After a gradient step: every parameter p moved by −{self.learning_rate.value:.2g}·∂L/∂p,\n"
                        f"and the loss went from {self.last_loss:.4f} to {values['L']:.4f}. Here are the new gradients.")
-        ax.text(4.7, -2.85, caption, ha="center", va="bottom",
-                fontsize=9, wrap=True)
-
-        proxies = [Line2D([], [], ls="", marker="s", color=VALUE_COLOR, label="value (forward pass)"),
-                   Line2D([], [], ls="", marker="s", color=GRAD_COLOR, label="gradient ∂L/∂· (backward pass)"),
-                   Line2D([], [], ls="", marker="o", mfc="none", mec=CURRENT_COLOR, mew=2.5, ms=10,
-                          label="node of this step")]
-        ax.legend(handles=proxies, loc="upper right", fontsize=8.5, framealpha=0.9)
+        view["caption"].set_text(caption)
         n_steps = len(schedule())
         phase = "before the forward pass" if step == 0 else f"{schedule()[step - 1][0]} pass"
-        ax.set_title(f"Backpropagation on a 2-2-1 network: step {step} of {n_steps} ({phase})")
+        view["caption"].axes.set_title(f"Backpropagation on a 2-2-1 network: step {step} of {n_steps} ({phase})")
 
         status = f"step {step} of {n_steps} &nbsp;·&nbsp; loss L = {values['L']:.4f}"
         if self.last_loss is not None:

@@ -27,6 +27,7 @@ NOISE = 0.3  # standard deviation of the label noise, so the best possible valid
 MAX_EPOCHS = 100_000
 EPOCHS = np.unique(np.geomspace(1, MAX_EPOCHS, 90).astype(int))
 CAPACITIES = (1, 2, 3, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60)
+LOW, HIGH = 1e-3, 30.0  # the plotted range of the errors; values outside it are drawn on its edge
 
 
 def target_function(x: np.ndarray) -> np.ndarray:
@@ -163,45 +164,76 @@ class CapacityExplorer(FigureWidget):
             raise ValueError(f"The number of epochs must be from 1 to {MAX_EPOCHS:,}, got {epochs!r}.")
         return n_hidden, n_train, lam, int(round(epochs))
 
-    def draw(self, figure: Figure) -> str:
-        n_hidden, n_train, lam, epochs = self.settings()
+    def refresh(self, figure: Figure) -> str | None:
+        """Any change: new curves, fit, markers, titles and legend labels on the same three panels."""
+        return self._show(*self.settings())
+
+    def _show(self, n_hidden: int, n_train: int, lam: float, epochs: int) -> str:
+        """Set the artists that change with the controls (kept by ``draw``), return the status."""
+        view = self._view
         i = epoch_index(epochs)
         train_mse, val_mse, weights = training_run(n_hidden, n_train, lam)
-        x_train, y_train, x_val, y_val = make_data(n_train)
-        ax_fit, ax_curves, ax_capacity = figure.subplots(1, 3)
-
-        grid = np.linspace(-1, 1, 400)
-        ax_fit.scatter(x_val, y_val, s=8, c="#bbbbbb", label="validation points")
-        ax_fit.plot(grid, target_function(grid), "k--", lw=1.5, label="true function")
-        ax_fit.scatter(x_train, y_train, s=22, c="#1f77b4", edgecolors="white", linewidths=0.5,
-                       label="training points", zorder=3)
-        ax_fit.plot(grid, polynomial_features(grid, n_hidden) @ weights[i], c="#d62728", lw=2, label="model")
-        ax_fit.set(xlim=(-1, 1), ylim=(-3, 3), xlabel="$x$", ylabel="$y$",
-                   title=f"The fit after {EPOCHS[i]:,} epochs")
-        ax_fit.legend(loc="lower left", fontsize="x-small", framealpha=0.8)
-
-        floor = NOISE**2
-        best = int(np.argmin(val_mse))
-        low, high = 1e-3, 30.0  # the plotted range; values outside it are drawn on its edge
-        ax_curves.plot(EPOCHS, np.clip(train_mse, low, high), lw=2, label="training")
-        ax_curves.plot(EPOCHS, np.clip(val_mse, low, high), "--", lw=2, label="validation")
-        ax_curves.axhline(floor, color="gray", lw=1, ls=":", label=f"noise floor σ² = {floor:.2f}")
-        ax_curves.axvline(EPOCHS[i], color="black", lw=1, alpha=0.6)
-        ax_curves.plot(EPOCHS[best], val_mse[best], "o", color="#ff7f0e", label=f"best epoch ({EPOCHS[best]:,})")
-        ax_curves.set(xscale="log", yscale="log", ylim=(low, high), xlabel="epoch (gradient-descent steps)",
-                      ylabel="mean squared error", title="Learning curves")
-        ax_curves.legend(loc="lower left", fontsize="x-small", framealpha=0.8)
-
+        x_train, y_train, _, _ = make_data(n_train)
+        floor, best = NOISE**2, int(np.argmin(val_mse))
+        view["train_points"].set_offsets(np.column_stack([x_train, y_train]))
+        view["model"].set_ydata(polynomial_features(view["grid"], n_hidden) @ weights[i])
+        view["fit_title"].set_text(f"The fit after {EPOCHS[i]:,} epochs")
+        view["train_curve"].set_ydata(np.clip(train_mse, LOW, HIGH))
+        view["val_curve"].set_ydata(np.clip(val_mse, LOW, HIGH))
+        view["epoch"].set_xdata([EPOCHS[i], EPOCHS[i]])
+        view["best"].set_data([EPOCHS[best]], [val_mse[best]])
+        view["best_label"].set_text(f"best epoch ({EPOCHS[best]:,})")
         capacity_train, capacity_val = capacity_curve(n_train, lam, int(EPOCHS[i]))
-        ax_capacity.plot(CAPACITIES, np.clip(capacity_train, low, high), "o-", lw=2, ms=4, label="training")
-        ax_capacity.plot(CAPACITIES, np.clip(capacity_val, low, high), "s--", lw=2, ms=4, label="validation")
-        ax_capacity.axhline(floor, color="gray", lw=1, ls=":", label="noise floor")
-        ax_capacity.axvline(n_hidden, color="black", lw=1, alpha=0.6, label="this model")
-        ax_capacity.set(xscale="log", yscale="log", ylim=(low, high), xlabel="hidden units (capacity)",
-                        ylabel="mean squared error", title=f"Capacity curve after {EPOCHS[i]:,} epochs")
-        ax_capacity.legend(loc="lower left", fontsize="x-small", framealpha=0.8)
-
+        view["capacity_train"].set_ydata(np.clip(capacity_train, LOW, HIGH))
+        view["capacity_val"].set_ydata(np.clip(capacity_val, LOW, HIGH))
+        view["this_model"].set_xdata([n_hidden, n_hidden])
+        view["capacity_title"].set_text(f"Capacity curve after {EPOCHS[i]:,} epochs")
         gap = val_mse[i] - train_mse[i]
         return (f"{n_hidden} hidden units, {n_train} training points, λ = {lam:.1e}, {EPOCHS[i]:,} epochs: "
                 f"training MSE {train_mse[i]:.3f}, validation MSE {val_mse[i]:.3f} (gap {gap:.3f}); "
                 f"best validation MSE {val_mse[best]:.3f} at epoch {EPOCHS[best]:,}; noise floor {floor:.2f}")
+
+    def draw(self, figure: Figure) -> str:
+        settings = self.settings()
+        _, _, x_val, y_val = make_data(settings[1])
+        ax_fit, ax_curves, ax_capacity = figure.subplots(1, 3)
+        grid = np.linspace(-1, 1, 400)
+        validation = ax_fit.scatter(x_val, y_val, s=8, c="#bbbbbb", label="validation points")
+        (truth,) = ax_fit.plot(grid, target_function(grid), "k--", lw=1.5, label="true function")
+        # a refresh draws the animated artists in the order they were made: the model, then the points over it
+        view = {"grid": grid, "model": ax_fit.plot(grid, np.zeros_like(grid), c="#d62728", lw=2, label="model")[0],
+                "train_points": ax_fit.scatter([], [], s=22, c="#1f77b4", edgecolors="white", linewidths=0.5,
+                                               label="training points", zorder=3)}
+        view["fit_title"] = ax_fit.set_title(" ")
+        ax_fit.set(xlim=(-1, 1), ylim=(-3, 3), xlabel="$x$", ylabel="$y$")
+        fit_legend = ax_fit.legend(handles=[validation, truth, view["train_points"], view["model"]], loc="lower left",
+                                   fontsize="x-small", framealpha=0.8)
+
+        floor, no_curve = NOISE**2, np.full(len(EPOCHS), HIGH)
+        view["train_curve"] = ax_curves.plot(EPOCHS, no_curve, lw=2, label="training")[0]
+        view["val_curve"] = ax_curves.plot(EPOCHS, no_curve, "--", lw=2, label="validation")[0]
+        floor_line = ax_curves.axhline(floor, color="gray", lw=1, ls=":", label=f"noise floor σ² = {floor:.2f}")
+        view["epoch"] = ax_curves.axvline(EPOCHS[-1], color="black", lw=1, alpha=0.6)
+        view["best"] = ax_curves.plot(EPOCHS[-1], HIGH, "o", color="#ff7f0e", label="best epoch")[0]
+        ax_curves.set(xscale="log", yscale="log", ylim=(LOW, HIGH), xlabel="epoch (gradient-descent steps)",
+                      ylabel="mean squared error", title="Learning curves")
+        curves_legend = ax_curves.legend(loc="lower left", fontsize="x-small", framealpha=0.8)
+        view["best_label"] = curves_legend.get_texts()[-1]
+
+        no_curve = np.full(len(CAPACITIES), HIGH)
+        view["capacity_train"] = ax_capacity.plot(CAPACITIES, no_curve, "o-", lw=2, ms=4, label="training")[0]
+        view["capacity_val"] = ax_capacity.plot(CAPACITIES, no_curve, "s--", lw=2, ms=4, label="validation")[0]
+        capacity_floor = ax_capacity.axhline(floor, color="gray", lw=1, ls=":", label="noise floor")
+        view["this_model"] = ax_capacity.axvline(MAX_HIDDEN, color="black", lw=1, alpha=0.6, label="this model")
+        view["capacity_title"] = ax_capacity.set_title(" ")
+        ax_capacity.set(xscale="log", yscale="log", ylim=(LOW, HIGH), xlabel="hidden units (capacity)",
+                        ylabel="mean squared error")
+        capacity_legend = ax_capacity.legend(loc="lower left", fontsize="x-small", framealpha=0.8)
+        self._view = view
+        # every artist over the plotting areas is animated (legends and frames included): a refresh draws them in order
+        self.animate(view["model"], view["train_points"], view["fit_title"], fit_legend, view["train_curve"],
+                     view["val_curve"], floor_line, view["epoch"], view["best"], curves_legend,
+                     view["capacity_train"], view["capacity_val"], capacity_floor, view["this_model"],
+                     view["capacity_title"], capacity_legend,
+                     *(spine for ax in (ax_fit, ax_curves, ax_capacity) for spine in ax.spines.values()))
+        return self._show(*settings)

@@ -8,12 +8,19 @@ Keras itself is only imported to look inside a trained model (:func:`layer_activ
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.cm import ScalarMappable
+from matplotlib.collections import PatchCollection
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from dlbook.checks import check_choice, check_number
 from dlbook.widgets.base import FigureWidget
@@ -241,6 +248,23 @@ def _signed_limits(values: np.ndarray) -> float:
     return top if top > 0 else 1.0
 
 
+def _show_pixels(picture, values: np.ndarray, tiny: bool | None = None) -> None:
+    """Show ``values`` in ``picture`` (an ``AxesImage``) one pixel per entry, its axes fitted to them; with ``tiny``
+    True a tick every second pixel, False a few round ticks, None the ticks as they are."""
+    (height, width), ax = values.shape[:2], picture.axes
+    picture.set_data(values)
+    picture.set_extent((-0.5, width - 0.5, height - 0.5, -0.5))
+    ax.set(xlim=(-0.5, width - 0.5), ylim=(height - 0.5, -0.5))
+    if tiny is not None:
+        for axis, size in ((ax.xaxis, width), (ax.yaxis, height)):
+            axis.set_major_locator(FixedLocator(range(0, size, 2)) if tiny else MaxNLocator(4, integer=True))
+
+
+# where the ConvolutionExplorer's panels go (figure fractions): input, kernel, feature map and its colour bar
+_EXPLORER_PANELS = ([0.06, 0.12, 0.3, 0.75], [0.375, 0.12, 0.17, 0.75], [0.6, 0.12, 0.29, 0.75],
+                    [0.905, 0.164, 0.013, 0.664])
+
+
 class ConvolutionExplorer(FigureWidget):
     """Pick or type a kernel, a stride and a padding; see the input, the kernel and the feature map it makes."""
 
@@ -301,44 +325,65 @@ class ConvolutionExplorer(FigureWidget):
         return "kernel", [(self.preset.value, None),
                           *((name, lambda name=name: setattr(self.preset, "value", name)) for name in others)]
 
-    def draw(self, figure: Figure) -> str:
+    def refresh(self, figure: Figure) -> str | None:
+        """Any change: new pictures, kernel values, ticks, colour scale and titles in the same panels."""
+        return self._show()
+
+    def _show(self) -> str:
+        """Set every artist that depends on the controls (the panels are kept by ``draw``), return the status."""
         image, kernel = self.input_image(), self.kernel
         stride, padding = self.stride.value, self.padding.value
         out = conv2d(image, kernel, stride, padding)
-        ax_in, ax_k, ax_out = figure.subplots(1, 3, width_ratios=[1, 0.55, 1])
+        view = self._view
         tiny = max(image.shape) <= 16
-        ax_in.imshow(image, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-        ax_in.set_title(f"input {image.shape[0]}×{image.shape[1]}")
+        _show_pixels(view["input"], colormaps["gray"](image, bytes=True), tiny)  # coloured once: quicker to draw
+        view["input"].axes.set_title(f"input {image.shape[0]}×{image.shape[1]}")
         top = _signed_limits(kernel)
-        ax_k.imshow(kernel, cmap="RdBu_r", vmin=-top, vmax=top)
+        _show_pixels(view["kernel"], kernel)
+        view["kernel"].set_clim(-top, top)
+        ax_k = view["kernel"].axes
+        for text in ax_k.texts[:]:
+            text.remove()
         if kernel.size <= 49:
             for (i, j), value in np.ndenumerate(kernel):
                 label = str(Fraction(value).limit_denominator(64)) if value != round(value) else f"{value:g}"
                 ax_k.text(j, i, label, ha="center", va="center", fontsize=9 if kernel.shape[1] <= 5 else 7,
                           color="white" if abs(value) > 0.6 * top else "black")
         ax_k.set_title(f"kernel {kernel.shape[0]}×{kernel.shape[1]}")
-        ax_k.set_xticks([])
-        ax_k.set_yticks([])
+        scale = view["scale"]  # the colour bar's colours, which colour the feature map
         if abs(kernel.sum()) < 1e-9 * max(top, 1.0):  # a detector (weights sum to 0): zero white, + red, - blue
             limit = _signed_limits(out)
-            shown = ax_out.imshow(out, cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest")
+            scale.set_cmap("RdBu_r")
+            scale.set_clim(-limit, limit)
         else:  # a filter that keeps the brightness (blur, sharpen, emboss): grey levels from darkest to brightest
             low, high = float(out.min()), float(out.max())
-            shown = ax_out.imshow(out, cmap="gray", vmin=low, vmax=high if high > low else low + 1,
-                                  interpolation="nearest")
-        figure.colorbar(shown, ax=ax_out, shrink=0.8, label="response")
-        ax_out.set_title(f"feature map {out.shape[0]}×{out.shape[1]}")
-        for ax in (ax_in, ax_out):
-            if tiny:
-                ax.set_xticks(range(0, ax.images[0].get_array().shape[1], 2))
-                ax.set_yticks(range(0, ax.images[0].get_array().shape[0], 2))
-            ax.set_xlabel("column")
-            ax.set_ylabel("row")
-        figure.suptitle(f"{self.preset.value} kernel, stride {stride}, {padding} padding")
+            scale.set_cmap("gray")
+            scale.set_clim(low, high if high > low else low + 1)
+        _show_pixels(view["output"], scale.to_rgba(out, bytes=True), tiny)
+        view["output"].axes.set_title(f"feature map {out.shape[0]}×{out.shape[1]}")
+        view["title"].set_text(f"{self.preset.value} kernel, stride {stride}, {padding} padding")
         rule = "⌈n / s⌉" if padding == "same" else "⌊(n − k) / s⌋ + 1"
         return (f"input {image.shape[0]}×{image.shape[1]}, kernel {kernel.shape[0]}×{kernel.shape[1]} → feature map "
                 f"{out.shape[0]}×{out.shape[1]} (output size {rule}) &nbsp;·&nbsp; responses from {out.min():.3g} "
                 f"to {out.max():.3g}")
+
+    def draw(self, figure: Figure) -> str:
+        # fixed panels (not the layout engine's), so that a refresh to another image or kernel shape keeps them right
+        figure.set_layout_engine("none")
+        ax_in, ax_k, ax_out, ax_bar = (figure.add_axes(box) for box in _EXPLORER_PANELS)
+        view = {"input": ax_in.imshow(np.zeros((1, 1, 4)), interpolation="nearest"),
+                "kernel": ax_k.imshow(np.zeros((1, 1)), cmap="RdBu_r"),
+                "output": ax_out.imshow(np.zeros((1, 1, 4)), interpolation="nearest"), "scale": ScalarMappable()}
+        figure.colorbar(view["scale"], cax=ax_bar, label="response", ticks=MaxNLocator(5))
+        ax_k.set_xticks([])
+        ax_k.set_yticks([])
+        for ax in (ax_in, ax_out):
+            ax.set_xlabel("column")
+            ax.set_ylabel("row")
+        view["title"] = figure.suptitle(" ")
+        self._view = view
+        self.animate(ax_in, ax_k, ax_out, ax_bar, view["title"])  # every panel changes with some control
+        return self._show()
 
 
 class FeatureMapViewer(FigureWidget):
@@ -384,34 +429,74 @@ class FeatureMapViewer(FigureWidget):
                          *((name, lambda name=name: setattr(self.layer, "value", name))
                            for name in self.layers if name != self.layer.value)]
 
-    def draw(self, figure: Figure) -> str:
-        i, layer = self.index.value, self.layer.value
+    def refresh(self, figure: Figure) -> str | None:
+        """Any change: new pictures and titles; another layer also lays the channels out again in the same panel."""
+        return self._show()
+
+    def _show(self) -> str:
+        """Set the artists that change with the controls (kept by ``draw``), return the status."""
+        i, layer, view = self.index.value, self.layer.value, self._view
         maps = self.activations(layer)[i]
         channels = maps.shape[-1]
-        left, right = figure.subfigures(1, 2, width_ratios=[1, 2.6])
-        ax = left.subplots()
-        ax.imshow(self.images[i].squeeze(), cmap="gray_r", interpolation="nearest")
+        if view.get("layer") != layer:
+            self._lay_out(view["maps"], maps.shape)
+            view["layer"] = layer
+            view["maps_title"].set_text(f"{layer}: {channels} channels of {maps.shape[0]}×{maps.shape[1]} "
+                                        f"(one colour scale, black = 0)")
+        view["image"].set_data(self.images[i].squeeze())
+        view["image"].autoscale()  # the grey scale spans this image's values, as imshow sets it
         predicted = int(np.argmax(self.probabilities[i]))
         truth = "" if self.labels is None else f"label {self.labels[i]}, "
-        ax.set_title(f"image {i}: {truth}\npredicted {predicted} (p = {self.probabilities[i][predicted]:.2f})",
-                     fontsize="medium")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        rows, columns = grid_shape(channels)
-        axes = np.atleast_1d(right.subplots(rows, columns)).ravel()
-        top = float(maps.max())
-        for c, ax_c in enumerate(axes):
-            ax_c.set_xticks([])
-            ax_c.set_yticks([])
-            if c >= channels:
-                ax_c.set_axis_off()
-                continue
-            ax_c.imshow(maps[..., c], cmap="magma", vmin=min(0.0, float(maps.min())), vmax=max(top, 1e-12),
-                        interpolation="nearest")
-            if channels <= 32:
-                ax_c.set_title(str(c), fontsize=7, pad=1)
-        right.suptitle(f"{layer}: {channels} channels of {maps.shape[0]}×{maps.shape[1]} "
-                       f"(one colour scale, black = 0)", fontsize="medium")
+        view["title"].set_text(f"image {i}: {truth}\npredicted {predicted} (p = {self.probabilities[i][predicted]:.2f})")
+        norm = Normalize(min(0.0, float(maps.min())), max(float(maps.max()), 1e-12))  # one colour scale, black = 0
+        view["maps"].set_data(colormaps["magma"](norm(_mosaic(maps, *view["grid"])), bytes=True))  # gaps: clear
         silent = int((maps.reshape(-1, channels).max(axis=0) <= 0).sum())
         return (f"layer <b>{layer}</b>: output {maps.shape[0]}×{maps.shape[1]}×{channels} for image {i} "
                 f"&nbsp;·&nbsp; {silent} of {channels} channels are zero everywhere for this image")
+
+    def _lay_out(self, picture, shape: tuple[int, int, int]) -> None:
+        """Arrange the panel of ``picture`` (the mosaic of the channels) for maps of ``shape``: grid, frames, numbers."""
+        height, width, channels = shape
+        ax = picture.axes
+        for artist in [*ax.texts, *ax.collections]:
+            artist.remove()
+        rows, columns = grid_shape(channels)
+        scale = max(1, math.ceil(40 / max(height, width)))  # each map drawn about 40 mosaic pixels wide
+        tile = (height * scale, width * scale)
+        gap = (round((0.3 if channels <= 32 else 0.12) * tile[0]), round(0.12 * tile[1]))  # room for the numbers
+        self._view["grid"] = (rows, columns, scale, gap)
+        size = (rows * (tile[0] + gap[0]), columns * (tile[1] + gap[1]) - gap[1])
+        picture.set_extent((-0.5, size[1] - 0.5, size[0] - 0.5, -0.5))
+        ax.set(xlim=(-0.5, size[1] - 0.5), ylim=(size[0] - 0.5, -0.5))
+        corners = [(c * (tile[1] + gap[1]) - 0.5, gap[0] + r * (tile[0] + gap[0]) - 0.5)
+                   for r, c in itertools.islice(itertools.product(range(rows), range(columns)), channels)]
+        ax.add_collection(PatchCollection([Rectangle(corner, tile[1], tile[0]) for corner in corners],
+                                          facecolor="none", edgecolor="black", linewidth=0.8))
+        if channels <= 32:
+            for c, (x, y) in enumerate(corners):
+                ax.text(x + tile[1] / 2, y - 0.1 * gap[0], str(c), ha="center", va="bottom", fontsize=7)
+
+    def draw(self, figure: Figure) -> str:
+        # fixed panels (not the layout engine's): the image, and every channel in one picture (one axes, not one each)
+        figure.set_layout_engine("none")
+        ax_image, ax_maps = figure.add_axes((0.005, 0.02, 0.265, 0.77)), figure.add_axes((0.285, 0.0, 0.71, 0.925))
+        view = {"image": ax_image.imshow(self.images[0].squeeze(), cmap="gray_r", interpolation="nearest"),
+                "title": ax_image.set_title(" \n ", fontsize="medium"),
+                "maps": ax_maps.imshow(np.zeros((1, 1, 4)), interpolation="nearest"),
+                "maps_title": figure.text(0.64, 0.985, " ", ha="center", va="top", fontsize="medium")}
+        ax_image.set_xticks([])
+        ax_image.set_yticks([])
+        ax_maps.set_axis_off()
+        self._view = view
+        self.animate(view["image"], view["title"], ax_maps, view["maps_title"])
+        return self._show()
+
+
+def _mosaic(maps: np.ndarray, rows: int, columns: int, scale: int, gap: tuple[int, int]) -> np.ndarray:
+    """The channels of ``maps`` ``(height, width, channels)`` as one picture: a ``rows x columns`` grid of maps, each
+    enlarged ``scale`` times, with a gap of ``gap = (above, beside)`` pixels of NaN above and beside each map."""
+    height, width, channels = maps.shape
+    tiles = np.full((rows * columns, gap[0] + height * scale, width * scale + gap[1]), np.nan)
+    tiles[:channels, gap[0]:, :width * scale] = maps.transpose(2, 0, 1).repeat(scale, axis=1).repeat(scale, axis=2)
+    picture = tiles.reshape(rows, columns, *tiles.shape[1:]).transpose(0, 2, 1, 3)
+    return picture.reshape(rows * tiles.shape[1], columns * tiles.shape[2])[:, :-gap[1] or None]

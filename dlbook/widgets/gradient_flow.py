@@ -9,6 +9,8 @@ geometrically, at a rate set by the spectral radius of ``W_h`` (and, for a satur
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
@@ -83,18 +85,24 @@ def jacobian_norms(Wh: np.ndarray, A: np.ndarray, activation: str = "tanh") -> n
     """
     Wh, A = np.asarray(Wh, dtype=float), np.asarray(A, dtype=float)
     T = len(A)
+    slopes = activation_and_slope(activation, A)[1]
+    products, log_scales = np.empty((T, *Wh.shape)), np.zeros(T)
+    product, log_scale, first = np.eye(Wh.shape[0]), 0.0, T
+    for k in range(T, 0, -1):  # k = T .. 1: multiply by dh_k/dh_{k-1} on the right
+        product = product @ (slopes[k - 1][:, None] * Wh.T)
+        scale = np.abs(product).max()
+        if scale == 0:
+            break  # every earlier Jacobian is zero too
+        product /= scale
+        log_scale += np.log(scale)
+        products[k - 1], log_scales[k - 1], first = product, log_scale, k - 1
+    # the largest singular value of every product at once: the root of the largest eigenvalue of P P^T
+    P = products[first:]
+    top = np.sqrt(np.maximum(np.linalg.eigvalsh(P @ P.transpose(0, 2, 1))[:, -1], 0.0))
     log_norms = np.full(T + 1, -np.inf)
     log_norms[T] = 0.0
-    product, log_scale = np.eye(Wh.shape[0]), 0.0
-    for k in range(T, 0, -1):  # k = T .. 1: multiply by dh_k/dh_{k-1} on the right
-        product = product @ (activation_and_slope(activation, A[k - 1])[1][:, None] * Wh.T)
-        norm = np.linalg.norm(product, 2)
-        if norm == 0:
-            break  # every earlier Jacobian is zero too
-        product /= norm
-        log_scale += np.log(norm)
-        log_norms[k - 1] = log_scale
-    with np.errstate(over="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
+        log_norms[first:T] = log_scales[first:] + np.log(top)
         return np.exp(log_norms)
 
 
@@ -121,6 +129,10 @@ def verdict(norms: np.ndarray) -> str:
     """``"vanishes"``, ``"explodes"`` or ``"survives"``: what the trip back to ``t = 0`` does to a gradient."""
     first = float(np.asarray(norms)[0])
     return "vanishes" if first < VANISHED else "explodes" if first > EXPLODED else "survives"
+
+
+# the panels' boxes (left, bottom, width, height in the figure), with room for tick labels down to 10^-300
+_PANELS = ((0.09, 0.12, 0.57, 0.8), (0.73, 0.12, 0.25, 0.74))
 
 
 class GradientFlow(FigureWidget):
@@ -164,36 +176,56 @@ class GradientFlow(FigureWidget):
                                      *((f"ρ = {r:.2f}", lambda r=r: setattr(self.radius, "value", r)) for r in higher)]
 
     def draw(self, figure: Figure) -> str:
+        ax, ax_eig = figure.subplots(1, 2, width_ratios=[2.3, 1])
+        for panel, box in zip((ax, ax_eig), _PANELS, strict=True):
+            panel.set_position(box)  # a fixed box, out of the layout: wider tick labels need no new layout
+        view = {"reference": ax.semilogy([], [], "--", color="#888", lw=1.5,
+                                         label=r"$\rho^{T-t}$: linear RNN, orthogonal $W_h$")[0],
+                "norms": ax.semilogy([], [], color="#d62728", lw=2.2)[0],
+                "one": ax.axhline(1.0, color="black", lw=0.9, label="1: the gradient keeps its size")}
+        ax.set(xlabel="time step t", ylabel=r"$\|\partial h_T / \partial h_t\|$ (log scale)")
+        ax.grid(alpha=0.3, which="major")
+        circle = np.linspace(0, 2 * np.pi, 200)
+        view["circle"] = np.cos(circle), np.sin(circle)
+        ax_eig.plot(*view["circle"], color="black", lw=1)
+        view["radius"] = ax_eig.plot([], [], "--", color="#888", lw=1)[0]
+        view["eigenvalues"] = ax_eig.scatter([], [], s=14, color="#1f77b4", zorder=3)
+        ax_eig.set(xlim=(-1.65, 1.65), ylim=(-1.65, 1.65), aspect="equal", xlabel="real part",
+                   ylabel="imaginary part")
+        ax_eig.grid(alpha=0.3)
+        self._view = view
+        self.animate(view["reference"], view["norms"], view["one"], ax.xaxis, ax.yaxis, ax.title, view["radius"],
+                     view["eigenvalues"], ax_eig.title)
+        return self._show()
+
+    def refresh(self, figure: Figure) -> str:
+        """Every control changes the curves, the limits and the titles of the panels kept by ``draw``."""
+        return self._show()
+
+    def _show(self) -> str:
+        """Set the artists kept by ``draw`` to the controls' state; return the status line."""
+        view = self._view
         T, rho, name = self.T.value, self.radius.value, self.activation.value
         norms = self.norms()
-        Wh = recurrent_matrix(self.units.value, rho, self.matrix.value, self.seed)
-        ax, ax_eig = figure.subplots(1, 2, width_ratios=[2.3, 1])
+        eigenvalues = _eigenvalues(self.units.value, rho, self.matrix.value, self.seed)
+        ax = view["norms"].axes
         t = np.arange(T + 1)
         floor = 1e-300
         with np.errstate(over="ignore"):
             reference = np.exp((T - t) * np.log(rho))
-        ax.semilogy(t, np.maximum(reference, floor), "--", color="#888", lw=1.5,
-                    label=r"$\rho^{T-t}$: linear RNN, orthogonal $W_h$")
+        view["reference"].set_data(t, np.maximum(reference, floor))
         shown = np.where(np.isfinite(norms), np.maximum(norms, floor), np.nan)
-        ax.semilogy(t, shown, color="#d62728", lw=2.2, label=f"{name}, {self.matrix.value} $W_h$")
-        ax.axhline(1.0, color="black", lw=0.9, label="1: the gradient keeps its size")
+        view["norms"].set_data(t, shown)
+        view["norms"].set_label(f"{name}, {self.matrix.value} $W_h$")
         finite = np.concatenate([shown[np.isfinite(shown)], reference, [1.0]])
         ax.set_ylim(max(finite.min(), 1e-300) / 10, min(finite.max(), 1e300) * 10)
         ax.set_xlim(0, T)
-        ax.set(title=f"Gradient sent back from the last step T = {T} to step t", xlabel="time step t",
-               ylabel=r"$\|\partial h_T / \partial h_t\|$ (log scale)")
-        ax.grid(alpha=0.3, which="major")
-        ax.legend(loc="best", fontsize="small", framealpha=0.9)
-
-        eigenvalues = np.linalg.eigvals(Wh)
-        circle = np.linspace(0, 2 * np.pi, 200)
-        ax_eig.plot(np.cos(circle), np.sin(circle), color="black", lw=1)
-        ax_eig.plot(rho * np.cos(circle), rho * np.sin(circle), "--", color="#888", lw=1)
-        ax_eig.scatter(eigenvalues.real, eigenvalues.imag, s=14, color="#1f77b4", zorder=3)
-        ax_eig.set(xlim=(-1.65, 1.65), ylim=(-1.65, 1.65), aspect="equal", xlabel="real part",
-                   ylabel="imaginary part", title=f"Eigenvalues λ of $W_h$ (dots)\nsolid: |λ| = 1, dashed: |λ| = ρ = {rho:.2f}")
-        ax_eig.title.set_fontsize("medium")
-        ax_eig.grid(alpha=0.3)
+        ax.set_title(f"Gradient sent back from the last step T = {T} to step t")
+        self._legend(ax)
+        view["radius"].set_data(rho * view["circle"][0], rho * view["circle"][1])
+        view["eigenvalues"].set_offsets(np.column_stack([eigenvalues.real, eigenvalues.imag]))
+        view["radius"].axes.set_title(f"Eigenvalues λ of $W_h$ (dots)\nsolid: |λ| = 1, dashed: |λ| = ρ = {rho:.2f}",
+                                        fontsize="medium")
 
         first = norms[0]
         size = "exactly 0 (the slopes φ′ cut it off)" if first == 0 else f"{first:.1e}"
@@ -202,3 +234,18 @@ class GradientFlow(FigureWidget):
                  "survives": "the gradient <b>survives</b> (within a factor 100 of its size)"}[verdict(norms)]
         return (f"‖∂h_T/∂h_0‖ = {size}: {words} &nbsp;·&nbsp; average factor per step {per_step} "
                 f"&nbsp;·&nbsp; largest |eigenvalue| of W_h: {np.max(np.abs(eigenvalues)):.2f}")
+
+    def _legend(self, ax) -> None:
+        """The legend of the curves: made once, its label of the network's curve renamed after."""
+        view = self._view
+        if "legend" in view:
+            view["legend"].get_texts()[1].set_text(view["norms"].get_label())
+        else:
+            view["legend"] = self.animate(ax.legend(handles=[view["reference"], view["norms"], view["one"]],
+                                                    loc="best", fontsize="small", framealpha=0.9))
+
+
+@lru_cache(maxsize=32)
+def _eigenvalues(units: int, radius: float, kind: str, seed: int) -> np.ndarray:
+    """The eigenvalues of :func:`recurrent_matrix` for these arguments (computed once)."""
+    return np.linalg.eigvals(recurrent_matrix(units, radius, kind, seed))

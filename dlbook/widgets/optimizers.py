@@ -8,6 +8,7 @@ path Keras would take from the same start with the same gradients.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -199,7 +200,14 @@ def run_optimizer(name: str, surface: str, start, learning_rate: float, steps: i
     return Trajectory(np.array(points), np.array(losses), None)
 
 
+_run = lru_cache(maxsize=256)(run_optimizer)  # a racer ticked again, or the other racers' path kept, is not rerun
+
+
 # -- the widget -------------------------------------------------------------------------------------------------------
+# the panels' boxes (left, bottom, width, height in the figure), with room for every surface's ticks and titles
+_PANELS = ((0.07, 0.11, 0.45, 0.78), (0.6, 0.11, 0.385, 0.78))
+
+
 class OptimizerRace(FigureWidget):
     """Choose a surface, a learning rate, a number of steps, a start and the racers; see their paths and losses."""
 
@@ -276,7 +284,7 @@ class OptimizerRace(FigureWidget):
         if not selected:
             raise ValueError("Tick at least one optimizer to start the race.")
         start = (self.x0.value, self.y0.value)
-        self.trajectories = {opt: run_optimizer(opt, name, start, self.learning_rate.value, self.steps.value)
+        self.trajectories = {opt: _run(opt, name, start, self.learning_rate.value, self.steps.value)
                              for opt in selected}
         return name, surface, start
 
@@ -288,65 +296,83 @@ class OptimizerRace(FigureWidget):
                              else f"{name}: f − f* = {path.losses[-1] - surface.min_value:.2g}")
         return " &nbsp;·&nbsp; ".join(summaries) + " &nbsp;(✕ marks where a path diverged)"
 
-    def _draw_paths(self, start) -> None:
+    def _show_race(self, start, surface: Surface) -> None:
+        """Set the paths, the loss curves and the legends kept by ``draw`` to the race just run."""
         view = self._view
         view["start"].set_data([start[0]], [start[1]])
-        for opt, path in self.trajectories.items():
-            view["paths"][opt].set_data(path.points[:, 0], path.points[:, 1])
-            end = path.points[-1:] if path.diverged_at is not None else np.empty((0, 2))
+        for opt in OPTIMIZERS:
+            path = self.trajectories.get(opt)
+            points = np.empty((0, 2)) if path is None else path.points
+            gaps = np.empty(0) if path is None else np.maximum(path.losses - surface.min_value, 1e-16)
+            end = points[-1:] if path is not None and path.diverged_at is not None else np.empty((0, 2))
+            view["paths"][opt].set_data(points[:, 0], points[:, 1])
             view["ends"][opt].set_data(end[:, 0], end[:, 1])
+            view["losses"][opt].set_data(np.arange(len(gaps)), gaps)  # a log axis cannot show an exact 0
+            view["diverged"][opt].set_data(np.arange(len(gaps))[-1:] if len(end) else [], gaps[-1:] if len(end) else [])
+            for artist in (view["paths"][opt], view["ends"][opt], view["losses"][opt], view["diverged"][opt]):
+                artist.set_visible(path is not None)
+        ax_map, ax_loss = view["start"].axes, view["loss"]
+        ax_loss.relim()
+        ax_loss.autoscale_view()
+        ax_loss.set_title(f"Loss gap to the minimum, learning rate {self.learning_rate.value:.3g}")
+        if view["racers"] != tuple(self.trajectories):  # other racers: other legend entries
+            view["racers"] = tuple(self.trajectories)
+            racers = [view["paths"][opt] for opt in self.trajectories]
+            self.animate(ax_map.legend(handles=[*view["marks"], view["start"], *racers], loc=surface.legend_loc,
+                                       fontsize="small", framealpha=0.85))
+            ax_loss.legend(handles=[view["losses"][opt] for opt in self.trajectories], loc="best", fontsize="small")
 
-    def _draw_losses(self, ax_loss, surface: Surface) -> None:
-        for opt, path in self.trajectories.items():
-            color = COLORS[opt]
-            steps = np.arange(len(path.losses))
-            gaps = np.maximum(path.losses - surface.min_value, 1e-16)  # a log axis cannot show an exact 0
-            ax_loss.plot(steps, gaps, color=color, lw=1.8, label=opt)
-            if path.diverged_at is not None:
-                ax_loss.plot(steps[-1], gaps[-1], "x", color=color, markersize=11, markeredgewidth=2.5)
-        ax_loss.set_yscale("log")
-        ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)",
-                    title=f"Loss gap to the minimum, learning rate {self.learning_rate.value:.3g}")
-        ax_loss.grid(alpha=0.3, which="both")
-        ax_loss.legend(loc="best", fontsize="small")
+    def _draw_surface(self, ax_map, name: str, surface: Surface) -> list:
+        """The contour map of ``surface``, its minima and saddle point, its box and title: the artists made."""
+        xx, yy = np.meshgrid(np.linspace(*surface.xlim, 200), np.linspace(*surface.ylim, 200))
+        gap = surface_value(name, np.stack([xx, yy], axis=-1)) - surface.min_value + 1e-3
+        levels = np.geomspace(gap.min(), gap.max(), 25)
+        artists = [ax_map.contourf(xx, yy, gap, levels=levels, norm=LogNorm(), cmap="Greys_r", alpha=0.7),
+                   ax_map.contour(xx, yy, gap, levels=levels, norm=LogNorm(), colors="white", linewidths=0.4)]
+        minima = np.array(surface.minima)
+        artists += ax_map.plot(minima[:, 0], minima[:, 1], "*", color="gold", markersize=15, markeredgecolor="black",
+                               linestyle="none", label="minimum" if len(minima) == 1 else "minima", zorder=5)
+        if surface.saddle is not None:
+            artists += ax_map.plot(*surface.saddle, "P", color="white", markersize=9, markeredgecolor="black",
+                                   label="saddle point", zorder=5)
+        ax_map.set(xlim=surface.xlim, ylim=surface.ylim, title=f"{name}: {surface.formula}")
+        return artists
 
-    def refresh(self, figure: Figure) -> str | None:
-        """A new learning rate, number of steps or start on the same surface with the same racers: the contour map
-        stays, the paths move and the loss panel is drawn again."""
-        if (self.surface.value, tuple(self.selected)) != self._view["key"]:
-            return None
-        _, surface, start = self._race()
-        self._draw_paths(start)
-        ax_loss = self._view["loss"]
-        ax_loss.clear()
-        self._draw_losses(ax_loss, surface)
+    def refresh(self, figure: Figure) -> str:
+        """Every control moves the paths and the loss curves kept by ``draw``; another surface also changes the
+        contour map behind them (a new background, no new layout)."""
+        view = self._view
+        name, surface, start = self._race()
+        if name != view["surface"]:
+            for artist in view["surface_artists"]:
+                artist.remove()
+            view["surface_artists"] = self._draw_surface(view["start"].axes, name, surface)
+            view["marks"], view["surface"], view["racers"] = view["surface_artists"][2:], name, None
+            self.redraw_background()
+        self._show_race(start, surface)
         return self._status(surface)
 
     def draw(self, figure: Figure) -> str:
         name, surface, start = self._race()
         ax_map, ax_loss = figure.subplots(1, 2, width_ratios=[1.15, 1])
-        xx, yy = np.meshgrid(np.linspace(*surface.xlim, 200), np.linspace(*surface.ylim, 200))
-        gap = surface_value(name, np.stack([xx, yy], axis=-1)) - surface.min_value + 1e-3
-        levels = np.geomspace(gap.min(), gap.max(), 25)
-        ax_map.contourf(xx, yy, gap, levels=levels, norm=LogNorm(), cmap="Greys_r", alpha=0.7)
-        ax_map.contour(xx, yy, gap, levels=levels, norm=LogNorm(), colors="white", linewidths=0.4)
-        minima = np.array(surface.minima)
-        ax_map.plot(minima[:, 0], minima[:, 1], "*", color="gold", markersize=15, markeredgecolor="black",
-                    linestyle="none", label="minimum" if len(minima) == 1 else "minima", zorder=5)
-        if surface.saddle is not None:
-            ax_map.plot(*surface.saddle, "P", color="white", markersize=9, markeredgecolor="black",
-                        label="saddle point", zorder=5)
+        for ax, box in zip((ax_map, ax_loss), _PANELS, strict=True):
+            ax.set_position(box)  # a fixed box, out of the layout: another surface's ticks need no new layout
+        artists = self._draw_surface(ax_map, name, surface)
+        line = dict(lw=1.8)
         self._view = {
-            "key": (name, tuple(self.trajectories)), "loss": ax_loss,
+            "surface": name, "surface_artists": artists, "marks": artists[2:], "racers": None, "loss": ax_loss,
             "start": self.animate(*ax_map.plot([], [], "o", color="black", markersize=6, label="start", zorder=5)),
-            "paths": {opt: self.animate(*ax_map.plot([], [], "-", color=COLORS[opt], lw=1.8, marker=".", markersize=3,
-                                                     label=opt)) for opt in self.trajectories},
+            "paths": {opt: self.animate(*ax_map.plot([], [], "-", color=COLORS[opt], marker=".", markersize=3,
+                                                     label=opt, **line)) for opt in OPTIMIZERS},
             "ends": {opt: self.animate(*ax_map.plot([], [], "x", color=COLORS[opt], markersize=11,
-                                                    markeredgewidth=2.5)) for opt in self.trajectories}}
-        self._draw_paths(start)
+                                                    markeredgewidth=2.5)) for opt in OPTIMIZERS},
+            "losses": {opt: ax_loss.plot([], [], color=COLORS[opt], label=opt, **line)[0] for opt in OPTIMIZERS},
+            "diverged": {opt: ax_loss.plot([], [], "x", color=COLORS[opt], markersize=11, markeredgewidth=2.5)[0]
+                         for opt in OPTIMIZERS}}
+        ax_map.set(xlabel="$x$", ylabel="$y$")
         self.animate(ax_loss)  # its limits follow the race: a refresh draws the whole panel again
-        ax_map.set(xlim=surface.xlim, ylim=surface.ylim, xlabel="$x$", ylabel="$y$",
-                   title=f"{name}: {surface.formula}")
-        ax_map.legend(loc=surface.legend_loc, fontsize="small", framealpha=0.85)
-        self._draw_losses(ax_loss, surface)
+        ax_loss.set_yscale("log")
+        ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)")
+        ax_loss.grid(alpha=0.3, which="both")
+        self._show_race(start, surface)
         return self._status(surface)

@@ -2,26 +2,54 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
 
 from dlbook.checks import check_choice, check_number
 from dlbook.data import load_toy
-from dlbook.plotting import CLASS_CMAP, input_grid, plot_points
+from dlbook.plotting import CLASS_CMAP, grid_limits, plot_points
 from dlbook.widgets.base import MAX_STATIC_STATES, FigureWidget
 
 _GATES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
 DATASETS = ("blobs", "AND", "OR", "XOR")
+_AXES_BOX = (0.13, 0.1, 0.83, 0.83)  # left, bottom, width, height in the figure: room for every data set's ticks
 
 
 def perceptron_dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
-    """The explorer's data: two Gaussian blobs, or the four corners of a logic gate, as ``(X, y)``."""
+    """The explorer's data: two Gaussian blobs, or the four corners of a logic gate, as ``(X, y)`` (read-only)."""
+    check_choice("data set", name, DATASETS)
+    return _dataset(name)
+
+
+@cache
+def _dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
     if name == "blobs":
         (X, y), _ = load_toy("blobs", n_samples=80, noise=0.0, test_size=0.25, seed=3)
-        return X.astype(float), y
-    check_choice("data set", name, DATASETS)
-    return np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float), np.array(_GATES[name])
+    else:
+        X, y = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), np.array(_GATES[name])
+    X = X.astype(float)
+    X.flags.writeable = y.flags.writeable = False  # shared by every call
+    return X, y
+
+
+def half_plane(w: np.ndarray, b: float, limits: tuple[float, float, float, float]) -> np.ndarray:
+    """A polygon covering the part of the box ``limits`` (x_min, x_max, y_min, y_max) where ``x @ w + b > 0``: the
+    box itself, clipped by the decision line (no vertices when the perceptron says 0 everywhere)."""
+    x_min, x_max, y_min, y_max = limits
+    corners = np.array([[x_min, y_min], [x_max, y_min], [x_max, y_max], [x_min, y_max]])
+    side = corners @ np.asarray(w, dtype=float) + b
+    polygon = []
+    for k in range(4):  # one pass of Sutherland-Hodgman clipping: keep the corners inside, add the crossings
+        (p, sp), (q, sq) = (corners[k], side[k]), (corners[(k + 1) % 4], side[(k + 1) % 4])
+        if sp > 0:
+            polygon.append(p)
+        if (sp > 0) != (sq > 0):
+            polygon.append(p + (q - p) * sp / (sp - sq))
+    return np.array(polygon).reshape(-1, 2)
 
 
 def perceptron_output(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
@@ -114,30 +142,67 @@ class PerceptronExplorer(FigureWidget):
                                   *((f"after {k + 1} step{'s' if k else ''}", self.learn_step) for k in range(steps))]
 
     def draw(self, figure: Figure) -> str:
+        X, _ = perceptron_dataset(self.dataset.value)
+        ax = figure.add_subplot()
+        ax.set_position(_AXES_BOX)  # a fixed box, out of the layout: another data set's ticks need no new layout
+        ax.set_facecolor(CLASS_CMAP.colors[0])  # class 0's side; the half-plane of class 1 is drawn over it
+        view = {"side": ax.add_patch(Polygon(np.zeros((0, 2)), fc=CLASS_CMAP.colors[1], lw=0)),
+                "line": ax.plot([], [], "k-", lw=2, label="decision line")[0]}
+        plot_points(ax, X[:0], np.zeros(0))  # empty, with their labels and the axis labels: _show fills them
+        view["points"] = ax.collections[-2:]
+        view["learned"] = ax.scatter([], [], s=260, facecolors="none", edgecolors="black", linewidths=2,
+                                     label="point just learned from")
+        view["arrow"] = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="->", lw=2, color="#444"))
+        view["w"] = ax.text(0, 0, "$\\mathbf{w}$", color="#444")
+        view["legend"], view["limits"] = None, None
+        self._view = view
+        # what a refresh changes; the spines too, since the class-1 half-plane is drawn over their inner half
+        self.animate(view["side"], view["line"], *view["points"], view["learned"], view["arrow"], view["w"],
+                     *ax.spines.values(), ax.title)
+        return self._show(ax)
+
+    def refresh(self, figure: Figure) -> str:
+        """Every control moves the artists kept by ``draw``; a data set in another box also redraws the background
+        (its limits and ticks), keeping the layout."""
+        return self._show(self._view["line"].axes)
+
+    def _show(self, ax) -> str:
+        """Set the artists kept by ``draw`` to the current state; return the status line."""
+        view = self._view
         X, y = perceptron_dataset(self.dataset.value)
         w, b = self.weights, self.b.value
-        ax = figure.add_subplot()
-        xx, yy, grid = input_grid(X, margin=0.6)
-        (x_min, x_max), (y_min, y_max) = (xx.min(), xx.max()), (yy.min(), yy.max())
-        side = perceptron_output(grid, w, b).reshape(xx.shape)
-        ax.contourf(xx, yy, side, levels=[-0.5, 0.5, 1.5], cmap=CLASS_CMAP)
+        limits = grid_limits(X, margin=0.6)
+        if limits != view["limits"]:  # another box: new limits and ticks, drawn into the background
+            ax.set_xlim(*limits[:2])
+            ax.set_ylim(*limits[2:])
+            if view["limits"] is not None:
+                self.redraw_background()
+            view["limits"] = limits
+        x_min, x_max, y_min, y_max = limits
+        view["side"].set_xy(half_plane(w, b, limits))
         if w[1] != 0:  # w1 x1 + w2 x2 + b = 0, as a line x2(x1)
             xs = np.array([x_min, x_max])
-            ax.plot(xs, -(w[0] * xs + b) / w[1], "k-", lw=2, label="decision line")
+            view["line"].set_data(xs, -(w[0] * xs + b) / w[1])
         elif w[0] != 0:
-            ax.axvline(-b / w[0], color="k", lw=2, label="decision line")
-        plot_points(ax, X, y, s=60 if len(y) <= 4 else 18)
-        if self.last_updated is not None:
-            ax.scatter(*X[self.last_updated], s=260, facecolors="none", edgecolors="black", linewidths=2,
-                       label="point just learned from")
-        centre = X.mean(axis=0)
-        if np.linalg.norm(w) > 0:
-            arrow = w / np.linalg.norm(w) * 0.25 * (x_max - x_min)
-            ax.annotate("", xy=centre + arrow, xytext=centre, arrowprops=dict(arrowstyle="->", lw=2, color="#444"))
-            ax.text(*(centre + arrow * 1.1), "$\\mathbf{w}$", color="#444")
-        ax.set_xlim(x_min, x_max)
-        ax.set_ylim(y_min, y_max)
-        ax.legend(loc="upper left", fontsize="small", framealpha=0.8)
+            view["line"].set_data([-b / w[0]] * 2, [y_min, y_max])
+        view["line"].set_visible(bool(w.any()))
+        for cls, points in enumerate(view["points"]):
+            points.set_offsets(X[y == cls])
+            points.set_sizes([60 if len(y) <= 4 else 18])
+        learned = self.last_updated is not None
+        view["learned"].set_offsets(X[[self.last_updated]] if learned else np.zeros((0, 2)))
+        view["learned"].set_visible(learned)
+        norm = np.linalg.norm(w)
+        if norm > 0:
+            centre, arrow = X.mean(axis=0), w / norm * 0.25 * (x_max - x_min)
+            view["arrow"].xy, view["arrow"].xyann = centre + arrow, centre
+            view["w"].set_position(centre + arrow * 1.1)
+        view["arrow"].set_visible(norm > 0)
+        view["w"].set_visible(norm > 0)
+        entries = [artist for artist in (view["line"], *view["points"], view["learned"]) if artist.get_visible()]
+        if (entries, len(y)) != view["legend"]:  # an entry more or less, or points of another size
+            self.animate(ax.legend(handles=entries, loc="upper left", fontsize="small", framealpha=0.8))
+            view["legend"] = entries, len(y)
         errors = self.misclassified()
         ax.set_title(f"{self.dataset.value}: {errors} of {len(y)} points misclassified")
         verdict = "all points correct: the rule has converged" if errors == 0 else f"{errors} misclassified"

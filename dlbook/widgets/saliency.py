@@ -77,39 +77,72 @@ class SaliencyExplorer(FigureWidget):
                           *((name, lambda name=name: setattr(self.method, "value", name))
                             for name in self.maps if name != self.method.value)]
 
-    def draw(self, figure: Figure) -> str:
+    def _state(self) -> tuple[int, str, float]:
         i, method, opacity = self.index.value, self.method.value, self.opacity.value
         if not 0 <= i < len(self.images):
             raise ValueError(f"There is no image {i}: choose one from 0 to {len(self.images) - 1}.")
         check_number("map opacity", opacity, 0, 1)
-        image, heat = self.images[i], self.normalized[method][i]
+        return i, method, opacity
+
+    def draw(self, figure: Figure) -> str:
+        i, _, _ = self._state()
+        image = self.images[i]
         ax_image, ax_map, ax_curve = figure.subplots(1, 3, width_ratios=[1, 1, 1.6])
+        view = {"image": ax_image.imshow(image, cmap="gray_r", interpolation="nearest"),
+                "under": ax_map.imshow(image, cmap="gray_r", interpolation="nearest"),
+                "heat": ax_map.imshow(np.zeros_like(image), cmap="inferno", vmin=0, vmax=1, interpolation="nearest")}
+        view["heat"].set_alpha(self.opacity.value)  # the colour bar shows the map's opacity
+        colorbar = figure.colorbar(view["heat"], ax=ax_map, fraction=0.046, pad=0.04)
+        view["bar"] = colorbar.solids
+        for ax in (ax_image, ax_map):
+            ax.set(xticks=[], yticks=[], xlabel="column", ylabel="row")
+        steps = self.curves[next(iter(self.maps))].shape[1] - 1
+        fraction = np.linspace(0, 1, steps + 1)
+        # one line per other method, then the baselines, then the chosen method: a refresh only gives them data
+        view["others"] = [ax_curve.plot(fraction, fraction, color="0.75", lw=1)[0] for _ in range(len(self.maps) - 1)]
+        view["baselines"] = [ax_curve.plot(fraction, fraction, "--", lw=1.5)[0] for _ in self.baselines]
+        view["chosen"] = ax_curve.plot(fraction, fraction, color="C3", lw=2.5)[0]
+        ax_curve.set(xlim=(0, 1), ylim=(-0.02, 1.02), xlabel="fraction of pixels removed (most attributed first)",
+                     ylabel="probability of the target class", title="Deletion curves of this image")
+        ax_curve.grid(alpha=0.3)
+        self._view = view
+        self.animate(view["image"], view["under"], view["heat"], view["bar"], colorbar.outline, *view["others"],
+                     *view["baselines"], view["chosen"], ax_image.title, ax_map.title)
+        return self._show()
+
+    def refresh(self, figure: Figure) -> str:
+        """Every control changes the images, the map, the curves and the texts kept by ``draw``; nothing moves."""
+        return self._show()
+
+    def _show(self) -> str:
+        """Set the artists kept by ``draw`` to the controls' state; return the status line."""
+        i, method, opacity = self._state()
+        view = self._view
         title = f"image {i}"
         if self.labels is not None:
             title += f": label {self.labels[i]}"
         if self.predicted is not None:
             title += f"\npredicted {self.predicted[i]}"
-        ax_image.imshow(image, cmap="gray_r", interpolation="nearest")
-        ax_image.set_title(title, fontsize="medium")
-        ax_map.imshow(image, cmap="gray_r", interpolation="nearest")
-        shown = ax_map.imshow(heat, cmap="inferno", vmin=0, vmax=1, alpha=opacity, interpolation="nearest")
-        ax_map.set_title(f"{method}\n|attribution|, scaled", fontsize="medium")
-        figure.colorbar(shown, ax=ax_map, fraction=0.046, pad=0.04)
-        for ax in (ax_image, ax_map):
-            ax.set(xticks=[], yticks=[], xlabel="column", ylabel="row")
-        steps = self.curves[method].shape[1] - 1
-        fraction = np.linspace(0, 1, steps + 1)
-        for name in self.maps:
-            if name != method:
-                ax_curve.plot(fraction, self.curves[name][i], color="0.75", lw=1, label=f"{name}")
-        for name in self.baselines:
-            ax_curve.plot(fraction, self.curves[name][i], "--", lw=1.5, label=f"{name} (baseline)")
-        ax_curve.plot(fraction, self.curves[method][i], color="C3", lw=2.5,
-                      label=f"{method}: area {self.areas[method][i]:.2f}")
-        ax_curve.set(xlim=(0, 1), ylim=(-0.02, 1.02), xlabel="fraction of pixels removed (most attributed first)",
-                     ylabel="probability of the target class", title="Deletion curves of this image")
-        ax_curve.legend(fontsize="x-small", loc="upper right")
-        ax_curve.grid(alpha=0.3)
+        view["image"].set_data(self.images[i])
+        view["under"].set_data(self.images[i])
+        view["image"].axes.set_title(title, fontsize="medium")
+        view["heat"].set_data(self.normalized[method][i])
+        view["heat"].set_alpha(opacity)
+        view["bar"].set_alpha(opacity)
+        view["heat"].axes.set_title(f"{method}\n|attribution|, scaled", fontsize="medium")
+        others = [name for name in self.maps if name != method]
+        names = [*others, *self.baselines, method]
+        labels = [*others, *(f"{name} (baseline)" for name in self.baselines),
+                  f"{method}: area {self.areas[method][i]:.2f}"]
+        for line, name, label in zip([*view["others"], *view["baselines"], view["chosen"]], names, labels,
+                                     strict=True):
+            line.set_ydata(self.curves[name][i])
+            line.set_label(label)
+        if "legend" in view:
+            for text, label in zip(view["legend"].get_texts(), labels, strict=True):
+                text.set_text(label)
+        else:
+            view["legend"] = self.animate(view["chosen"].axes.legend(fontsize="x-small", loc="upper right"))
         compare = "".join(f" &nbsp;·&nbsp; {name}: {self.areas[name][i]:.2f}" for name in self.baselines)
         return (f"image {i}, <b>{method}</b>: area under the deletion curve {self.areas[method][i]:.2f} "
                 f"(lower is better){compare}")

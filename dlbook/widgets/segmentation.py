@@ -51,6 +51,7 @@ class SegmentationViewer(FigureWidget):
                                        continuous_update=False)
         self.threshold = widgets.FloatSlider(value=float(threshold), min=0.05, max=0.95, step=0.05,
                                              description="threshold", continuous_update=False, readout_format=".2f")
+        self._overall: dict[tuple[str, float], float] = {}
         super().__init__([self.model, self.index, self.threshold])
         self.update()
 
@@ -70,34 +71,69 @@ class SegmentationViewer(FigureWidget):
                            lambda t=t: setattr(self.threshold, "value", t)))
         return "state", states
 
-    def draw(self, figure: Figure) -> str:
+    def _state(self) -> tuple[int, str, float]:
         i, name, threshold = self.index.value, self.model.value, float(self.threshold.value)
         if not 0 <= i < len(self.images):
             raise ValueError(f"There is no image {i}: choose one from 0 to {len(self.images) - 1}.")
         if not 0 < threshold < 1:
             raise ValueError(f"The threshold must lie strictly between 0 and 1, got {threshold}.")
+        return i, name, threshold
+
+    def overall_iou(self, name: str, threshold: float) -> float:
+        """The IoU over every image of a model's predictions at a threshold (computed once per pair)."""
+        key = (name, threshold)
+        if key not in self._overall:
+            self._overall[key] = thresholded_iou(self.masks, self.predictions[name], threshold)
+        return self._overall[key]
+
+    def refresh(self, figure: Figure) -> str | None:
+        """Any change: new pictures, contour and titles on the same four panels."""
+        return self._show(*self._state())
+
+    def _show(self, i: int, name: str, threshold: float) -> str:
+        """Set the artists that change with the controls (kept by ``draw``), return the status."""
+        view = self._view
         probabilities, truth = self.predictions[name][i], self.masks[i]
         predicted = probabilities > threshold
-        axes = figure.subplots(1, 4)
-        axes[0].imshow(self.images[i], cmap="gray", interpolation="nearest")
-        axes[0].set_title(f"image {i}")
-        shown = axes[1].imshow(probabilities, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
+        view["image"].set_data(self.images[i])
+        view["image"].autoscale()  # its grey scale spans this image's values, as imshow sets it
+        view["image_title"].set_text(f"image {i}")
+        view["probabilities"].set_data(probabilities)
+        ax_probabilities = view["probabilities"].axes
+        if view["contour"] is not None:
+            view["contour"].remove()
+            view["contour"] = None
         if predicted.any() and not predicted.all():
-            axes[1].contour(probabilities, levels=[threshold], colors="white", linewidths=0.8)
-        figure.colorbar(shown, ax=axes[1], shrink=0.8, label="probability of cell")
-        axes[1].set_title(f"{name}: probabilities\n(white: threshold {threshold:.2f})", fontsize="medium")
-        axes[2].imshow(truth, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+            view["contour"] = self.animate(ax_probabilities.contour(probabilities, levels=[threshold], colors="white",
+                                                                    linewidths=0.8))
+        view["probabilities_title"].set_text(f"{name}: probabilities\n(white: threshold {threshold:.2f})")
+        view["truth"].set_data(truth)
+        view["overlay"].set_data(difference_overlay(self.images[i], truth, predicted))
+        counts = confusion_counts(truth, predicted)
+        return (f"{name}, threshold {threshold:.2f}: this image IoU {iou_score(truth, predicted):.3f}, Dice "
+                f"{dice_score(truth, predicted):.3f} ({counts['hit']} hits, {counts['false alarm']} false alarms, "
+                f"{counts['missed']} missed pixels) &nbsp;·&nbsp; IoU over all {len(self.images)} images "
+                f"{self.overall_iou(name, threshold):.3f}")
+
+    def draw(self, figure: Figure) -> str:
+        state = self._state()
+        blank = np.zeros(self.images.shape[1:])
+        axes = figure.subplots(1, 4)
+        view = {"image": axes[0].imshow(blank, cmap="gray", interpolation="nearest"),
+                "image_title": axes[0].set_title(" "), "contour": None,
+                "probabilities": axes[1].imshow(blank, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")}
+        figure.colorbar(view["probabilities"], ax=axes[1], shrink=0.8, label="probability of cell")
+        view["probabilities_title"] = axes[1].set_title(" \n ", fontsize="medium")
+        view["truth"] = axes[2].imshow(blank, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
         axes[2].set_title("true mask")
-        axes[3].imshow(difference_overlay(self.images[i], truth, predicted), interpolation="nearest")
+        view["overlay"] = axes[3].imshow(np.zeros((*blank.shape, 3)), interpolation="nearest")
         axes[3].set_title("prediction against truth")
         axes[3].legend(handles=[Patch(color=c, label=k) for k, c in OVERLAY_COLOURS.items()], loc="upper center",
                        bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize="small", frameon=False, handlelength=1)
         for ax in axes:
             ax.set_xticks([])
             ax.set_yticks([])
-        counts = confusion_counts(truth, predicted)
-        overall = thresholded_iou(self.masks, self.predictions[name], threshold)
-        return (f"{name}, threshold {threshold:.2f}: this image IoU {iou_score(truth, predicted):.3f}, Dice "
-                f"{dice_score(truth, predicted):.3f} ({counts['hit']} hits, {counts['false alarm']} false alarms, "
-                f"{counts['missed']} missed pixels) &nbsp;·&nbsp; IoU over all {len(self.images)} images "
-                f"{overall:.3f}")
+        self._view = view
+        self.animate(view["image"], view["image_title"], view["probabilities"], view["probabilities_title"],
+                     view["truth"], view["overlay"], *(spine for ax in axes for spine in ax.spines.values()))  # frames over pictures
+        return self._show(*state)
