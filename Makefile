@@ -9,12 +9,12 @@ VENDOR := _vendor
 VENDORED := $(VENDOR)/.complete-2
 NPM_PACKAGES := mathjax@3.2.2 requirejs@2.3.8 @jupyter-widgets/html-manager@1.0.15
 
-.PHONY: install vendor book execute lab test check notebooks exercises grade sync bench flake headers lint clean
+.PHONY: install vendor book execute lab test check notebooks exercises grade sync bench flake headers lint format clean
 # Options: `make bench BACKEND=jax`, `make flake SEEDS="0 1 2"`, `make bench NAMES="04 07"` (some chapters only).
 BACKEND ?= tensorflow
 SEEDS ?= 0 1 2
 NAMES ?=
-LINTED := dlbook tests benchmarks notebooks book/ext
+LINTED := dlbook tests benchmarks notebooks book/ext solutions
 space := $(subst ,, )
 
 install: $(INSTALLED)
@@ -59,13 +59,16 @@ lab: install  ## open the chapters in JupyterLab
 
 test: install  ## run the whole test suite (unit, structure, lint, exercises, every chapter end to end, the site)
 	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/pytest
 
 check: install  ## the fast tier: unit and structure tests and lint, no notebook executed (under 3 minutes)
 	@$(BIN)/ruff check $(LINTED); lint=$$?; \
+	$(BIN)/ruff format --check $(LINTED); format=$$?; \
 	$(BIN)/pytest -m "not notebooks and not exercises and not grading and not site"; tests=$$?; \
 	[ $$lint -eq 0 ] || echo "ruff check found problems (above): $(BIN)/ruff check --fix FILE fixes most"; \
-	exit $$(( lint || tests ))
+	[ $$format -eq 0 ] || echo "some files are not formatted (above): $(BIN)/ruff format FILE formats them"; \
+	exit $$(( lint || format || tests ))
 
 notebooks: install  ## the notebooks tier alone: every chapter end to end (BACKEND=jax on JAX; NAMES=... for some)
 	@[ "$(BACKEND)" != jax ] || $(BIN)/python -c "import jax" 2>/dev/null || $(BIN)/python -m pip install --quiet "jax[cpu]"
@@ -92,8 +95,12 @@ flake: install  ## run every chapter with each of SEEDS (DLBOOK_SEED) and write 
 headers: install  ## rewrite the chapters' "runs in about N s" from benchmarks/results.md, running nothing
 	$(BIN)/python benchmarks/run.py --headers-only $(NAMES)
 
-lint: install
+lint: install  ## ruff check and the format check; `make format` formats
 	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+format: install
+	$(BIN)/ruff format $(LINTED)
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache $(VENDOR)

@@ -58,6 +58,7 @@ def chapters(names: list[str]) -> list[Path]:
 
 # --- running a chapter -------------------------------------------------------------------------------------------
 
+
 class PeakMemory(threading.Thread):
     def __init__(self, process):
         super().__init__(daemon=True)
@@ -68,7 +69,9 @@ class PeakMemory(threading.Thread):
 
         while self.running:
             try:
-                rss = self.process.memory_info().rss + sum(c.memory_info().rss for c in self.process.children(True))
+                rss = self.process.memory_info().rss + sum(
+                    c.memory_info().rss for c in self.process.children(True)
+                )
             except psutil.Error:
                 break
             self.peak = max(self.peak, rss)
@@ -83,7 +86,9 @@ def run_chapter(path: Path, env: dict[str, str] | None = None) -> dict:
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     error = None
     start = time.perf_counter()
     with client.setup_kernel(env={**os.environ, **(env or {})}):
@@ -96,9 +101,16 @@ def run_chapter(path: Path, env: dict[str, str] | None = None) -> dict:
             error = _short_error(exc)
         sampler.running = False
     wall = time.perf_counter() - start
-    text = "\n".join(out.get("text", "") for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
-    return {"chapter": path.stem, "wall_s": wall, "peak_mib": sampler.peak / 2**20, "error": error,
-            "quality": "; ".join(QUALITY.findall(text)) or "none printed"}
+    text = "\n".join(
+        out.get("text", "") for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
+    )
+    return {
+        "chapter": path.stem,
+        "wall_s": wall,
+        "peak_mib": sampler.peak / 2**20,
+        "error": error,
+        "quality": "; ".join(QUALITY.findall(text)) or "none printed",
+    }
 
 
 def _short_error(exc: Exception) -> str:
@@ -108,6 +120,7 @@ def _short_error(exc: Exception) -> str:
 
 
 # --- benchmarks/results.md ---------------------------------------------------------------------------------------
+
 
 def _table_rows(block: str) -> list[list[str]]:
     rows = []
@@ -129,9 +142,14 @@ def read_results(path: Path = RESULTS) -> tuple[dict, dict, str]:
     quality_section = next((s for s in rest if s.startswith("## Quality figures")), "")
     others = "".join(s for s in rest if not s.startswith("## Quality figures"))
     rows = _table_rows(head)
-    if rows and rows[0][:2] == ["chapter", "wall time (s)"]:  # the first format: TensorFlow only, quality inline
+    if rows and rows[0][:2] == [
+        "chapter",
+        "wall time (s)",
+    ]:  # the first format: TensorFlow only, quality inline
         for chapter, wall, _budget, peak, quality in (r[:5] for r in rows[1:]):
-            table[chapter] = {"tensorflow": {"wall_s": float(wall), "peak_mib": float(peak), "quality": quality}}
+            table[chapter] = {
+                "tensorflow": {"wall_s": float(wall), "peak_mib": float(peak), "quality": quality}
+            }
         found = re.search(r"Written by `make bench` on (.+?)\. Wall time", head)
         if found:
             machines["tensorflow"] = found.group(1)
@@ -142,8 +160,11 @@ def read_results(path: Path = RESULTS) -> tuple[dict, dict, str]:
             entry = table.setdefault(row[0], {})
             for key, label in BACKENDS.items():
                 if f"{label} (s)" in columns and row[columns.index(f"{label} (s)")] not in ("", "—"):
-                    entry[key] = {"wall_s": float(row[columns.index(f"{label} (s)")]),
-                                  "peak_mib": float(row[columns.index(f"peak {label} (MiB)")]), "quality": ""}
+                    entry[key] = {
+                        "wall_s": float(row[columns.index(f"{label} (s)")]),
+                        "peak_mib": float(row[columns.index(f"peak {label} (MiB)")]),
+                        "quality": "",
+                    }
     for chapter, label, quality in (r[:3] for r in _table_rows(quality_section)[1:]):
         key = next(k for k, v in BACKENDS.items() if v == label)
         table.setdefault(chapter, {}).setdefault(key, {"wall_s": float("nan"), "peak_mib": float("nan")})
@@ -170,30 +191,45 @@ def write_results(table: dict, machines: dict, others: str, path: Path = RESULTS
         "",
         *(f"- {BACKENDS[key]}: {machines[key]}" for key in backends if key in machines),
         "",
-        "| chapter | " + " | ".join(f"{label} (s)" for label in labels) + " | budget (s) | "
-        + " | ".join(f"peak {label} (MiB)" for label in labels) + " |",
+        "| chapter | "
+        + " | ".join(f"{label} (s)" for label in labels)
+        + " | budget (s) | "
+        + " | ".join(f"peak {label} (MiB)" for label in labels)
+        + " |",
         "|---|" + "---:|" * (2 * len(labels) + 1),
-        *(f"| {chapter} | " + " | ".join(cell(entry, key, "wall_s", 1) for key in backends)
-          + f" | {budget(chapter)} | " + " | ".join(cell(entry, key, "peak_mib", 0) for key in backends) + " |"
-          for chapter, entry in sorted(table.items())),
+        *(
+            f"| {chapter} | "
+            + " | ".join(cell(entry, key, "wall_s", 1) for key in backends)
+            + f" | {budget(chapter)} | "
+            + " | ".join(cell(entry, key, "peak_mib", 0) for key in backends)
+            + " |"
+            for chapter, entry in sorted(table.items())
+        ),
         "",
         "## Quality figures",
         "",
         "| chapter | backend | quality |",
         "|---|---|---|",
-        *(f"| {chapter} | {BACKENDS[key]} | {entry[key]['quality']} |"
-          for chapter, entry in sorted(table.items()) for key in backends if key in entry),
+        *(
+            f"| {chapter} | {BACKENDS[key]} | {entry[key]['quality']} |"
+            for chapter, entry in sorted(table.items())
+            for key in backends
+            if key in entry
+        ),
         "",
     ]
     path.write_text("\n".join(lines) + ("\n" + others.rstrip() + "\n" if others.strip() else ""))
 
 
 def _machine() -> str:
-    return (f"{date.today().isoformat()}, {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the start")
+    return (
+        f"{date.today().isoformat()}, {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the start"
+    )
 
 
 # --- chapter headers ---------------------------------------------------------------------------------------------
+
 
 def rewrite_header(path: Path, seconds: int) -> bool:
     """Set "runs in about N s" in the header cell of ``path``; only that text changes in the file. True if changed."""
@@ -216,12 +252,15 @@ def rewrite_headers(paths: list[Path], table: dict) -> None:
     for path in paths:
         entry = table.get(path.stem, {}).get("tensorflow")
         if entry is None:
-            print(f"  {path.stem}: no TensorFlow time in {RESULTS.name}; run make bench NAMES={path.stem[:2]}")
+            print(
+                f"  {path.stem}: no TensorFlow time in {RESULTS.name}; run make bench NAMES={path.stem[:2]}"
+            )
         elif rewrite_header(path, header_seconds(entry["wall_s"])):
             print(f"  {path.stem}: header now says about {header_seconds(entry['wall_s'])} s")
 
 
 # --- the commands ------------------------------------------------------------------------------------------------
+
 
 def bench(paths: list[Path], backend: str, results: Path, headers: bool) -> int:
     table, machines, others = read_results(results)
@@ -230,8 +269,11 @@ def bench(paths: list[Path], backend: str, results: Path, headers: bool) -> int:
         print(f"running {path.name} on {BACKENDS[backend]} ...", flush=True)
         row = run_chapter(path, {"KERAS_BACKEND": backend})
         over = row["wall_s"] > budget(path.stem)
-        print(f"  {row['wall_s']:.1f} s (budget {budget(path.stem)} s), peak {row['peak_mib']:.0f} MiB, "
-              f"{row['error'] or row['quality']}", flush=True)
+        print(
+            f"  {row['wall_s']:.1f} s (budget {budget(path.stem)} s), peak {row['peak_mib']:.0f} MiB, "
+            f"{row['error'] or row['quality']}",
+            flush=True,
+        )
         if row["error"] or over:
             failed.append(f"{path.stem}: {row['error'] or 'over budget'}")
         if not row["error"]:
@@ -259,8 +301,11 @@ def flake(paths: list[Path], seeds: list[str], output: Path) -> int:
         for seed in seeds:
             print(f"running {path.name} with DLBOOK_SEED={seed} ...", flush=True)
             row = run_chapter(path, {"DLBOOK_SEED": seed})
-            verdict = (f"**FAIL** {row['error']}" if row["error"]
-                       else f"pass, {row['wall_s']:.0f} s: {row['quality']}")
+            verdict = (
+                f"**FAIL** {row['error']}"
+                if row["error"]
+                else f"pass, {row['wall_s']:.0f} s: {row['quality']}"
+            )
             print(f"  {verdict}", flush=True)
             cells.setdefault(path.stem, {})[f"seed {seed}"] = verdict
             if row["error"]:
@@ -269,12 +314,15 @@ def flake(paths: list[Path], seeds: list[str], output: Path) -> int:
     lines = [
         "# Seeds",
         "",
-        f"Last written by `make flake SEEDS=\"{' '.join(seeds)}\"` on {_machine()}: every chapter run once per seed "
+        f'Last written by `make flake SEEDS="{" ".join(seeds)}"` on {_machine()}: every chapter run once per seed '
         "(`DLBOOK_SEED`), on TensorFlow. Each cell: pass or fail, wall time, and the quality figures asserted.",
         "",
         "| chapter | " + " | ".join(columns) + " |",
         "|---|" + "---|" * len(columns),
-        *(f"| {chapter} | " + " | ".join(row.get(c, "—") for c in columns) + " |" for chapter, row in sorted(cells.items())),
+        *(
+            f"| {chapter} | " + " | ".join(row.get(c, "—") for c in columns) + " |"
+            for chapter, row in sorted(cells.items())
+        ),
         "",
     ]
     output.write_text("\n".join(lines))
@@ -289,10 +337,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="chapter numbers or name prefixes (default: every chapter)")
     parser.add_argument("--backend", default="tensorflow", choices=sorted(BACKENDS), help="Keras backend")
     parser.add_argument("--seeds", nargs="+", help="run `make flake` with these seeds instead of the bench")
-    parser.add_argument("--headers-only", action="store_true", help="rewrite the chapter headers from the table")
+    parser.add_argument(
+        "--headers-only", action="store_true", help="rewrite the chapter headers from the table"
+    )
     parser.add_argument("--no-headers", action="store_true", help="leave the chapter headers as they are")
-    parser.add_argument("--results", type=Path, default=RESULTS, help="the bench table (default: %(default)s)")
-    parser.add_argument("--flake-table", type=Path, default=FLAKE, help="the seeds table (default: %(default)s)")
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="the bench table (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--flake-table", type=Path, default=FLAKE, help="the seeds table (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     paths = chapters(args.names)
     if args.headers_only:

@@ -51,9 +51,17 @@ def measure(name: str, n: int) -> dict:
         control.value = value
         wall.append(1000 * (time.perf_counter() - w0))
         cpu.append(1000 * (time.process_time() - c0))
-    return {"name": name, "build_s": built, "changes": len(wall), "median": statistics.median(wall),
-            "p95": percentile(wall, 95), "cpu": statistics.median(cpu), "cpu_p95": percentile(cpu, 95),
-            "trains": example.trains, "error": widget.error}
+    return {
+        "name": name,
+        "build_s": built,
+        "changes": len(wall),
+        "median": statistics.median(wall),
+        "p95": percentile(wall, 95),
+        "cpu": statistics.median(cpu),
+        "cpu_p95": percentile(cpu, 95),
+        "trains": example.trains,
+        "error": widget.error,
+    }
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -62,12 +70,18 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| widget | changes | median (ms) | p95 (ms) | CPU median (ms) | CPU p95 (ms) | goal p95 < 100 ms |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| widget | changes | median (ms) | p95 (ms) | CPU median (ms) | CPU p95 (ms) | goal p95 < 100 ms |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for r in rows:
-        goal = "n/a (builds a Keras model)" if r["trains"] else ("met" if r["p95"] < GOAL_MS else "**missed**")
-        lines.append(f"| {r['name']} | {r['changes']} | {r['median']:.0f} | {r['p95']:.0f} | {r['cpu']:.0f} | "
-                     f"{r['cpu_p95']:.0f} | {goal} |")
+        goal = (
+            "n/a (builds a Keras model)" if r["trains"] else ("met" if r["p95"] < GOAL_MS else "**missed**")
+        )
+        lines.append(
+            f"| {r['name']} | {r['changes']} | {r['median']:.0f} | {r['p95']:.0f} | {r['cpu']:.0f} | "
+            f"{r['cpu_p95']:.0f} | {goal} |"
+        )
     return "\n".join(lines)
 
 
@@ -87,12 +101,17 @@ def main() -> None:
         for name in names:
             row = measure(name, args.changes)
             rows.append(row)
-            print(f"{name:<24} median {row['median']:6.0f} ms  p95 {row['p95']:6.0f} ms  CPU median {row['cpu']:4.0f} ms"
-                  f"  CPU p95 {row['cpu_p95']:4.0f} ms", flush=True)
+            print(
+                f"{name:<24} median {row['median']:6.0f} ms  p95 {row['p95']:6.0f} ms  CPU median {row['cpu']:4.0f} ms"
+                f"  CPU p95 {row['cpu_p95']:4.0f} ms",
+                flush=True,
+            )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    text = (f"# Widget redraw latency in the kernel\n\n{args.changes} control changes per widget, from setting the "
-            f"value to the new PNG (`python benchmarks/widgets.py`). Python {platform.python_version()}, "
-            f"{os.cpu_count()} CPUs, load average {load:.1f} when it finished.\n\n{table(rows)}\n")
+    text = (
+        f"# Widget redraw latency in the kernel\n\n{args.changes} control changes per widget, from setting the "
+        f"value to the new PNG (`python benchmarks/widgets.py`). Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} when it finished.\n\n{table(rows)}\n"
+    )
     Path(args.output).write_text(text)
     print(f"written to {args.output}")
 

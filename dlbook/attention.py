@@ -18,15 +18,19 @@ def _as_mask(mask, shape: tuple[int, ...]) -> np.ndarray:
     mask = np.asarray(mask)
     if mask.dtype != bool:
         if mask.size and not np.isin(mask, (0, 1)).all():
-            raise ValueError("The mask must be boolean (True where a query may attend to a key), or zeros and ones.")
+            raise ValueError(
+                "The mask must be boolean (True where a query may attend to a key), or zeros and ones."
+            )
         mask = mask.astype(bool)
     try:
         full = np.broadcast_shapes(mask.shape, shape)
     except ValueError:
         full = None
     if full is None or full[-2:] != shape[-2:]:
-        raise ValueError(f"The mask of shape {mask.shape} does not broadcast to the attention scores' shape {shape} "
-                         "(..., queries, keys).")
+        raise ValueError(
+            f"The mask of shape {mask.shape} does not broadcast to the attention scores' shape {shape} "
+            "(..., queries, keys)."
+        )
     return mask
 
 
@@ -43,14 +47,19 @@ def scaled_dot_product_attention(q, k, v, mask=None) -> tuple[np.ndarray, np.nda
     """
     q, k, v = (np.asarray(a, dtype=float) for a in (q, k, v))
     if min(q.ndim, k.ndim, v.ndim) < 2:
-        raise ValueError(f"q, k and v need at least 2 dimensions (..., length, depth); got shapes {q.shape}, "
-                         f"{k.shape} and {v.shape}.")
+        raise ValueError(
+            f"q, k and v need at least 2 dimensions (..., length, depth); got shapes {q.shape}, "
+            f"{k.shape} and {v.shape}."
+        )
     if q.shape[-1] != k.shape[-1] or q.shape[-1] < 1:
-        raise ValueError(f"Queries and keys must have the same depth d_k >= 1: q has {q.shape[-1]}, k has "
-                         f"{k.shape[-1]}.")
+        raise ValueError(
+            f"Queries and keys must have the same depth d_k >= 1: q has {q.shape[-1]}, k has {k.shape[-1]}."
+        )
     if k.shape[-2] != v.shape[-2] or k.shape[-2] < 1:
-        raise ValueError(f"There must be one value per key (at least one): k has {k.shape[-2]} keys, v has "
-                         f"{v.shape[-2]} values.")
+        raise ValueError(
+            f"There must be one value per key (at least one): k has {k.shape[-2]} keys, v has "
+            f"{v.shape[-2]} values."
+        )
     scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
     if mask is not None:
         mask = _as_mask(mask, scores.shape)

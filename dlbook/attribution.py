@@ -72,8 +72,16 @@ def scores(model, x, batch_size: int = 1024) -> np.ndarray:
     """``model(x)`` as a NumPy array, in batches (no Keras progress bar, no retracing per call size)."""
     keras = _keras()
     x = np.asarray(x, dtype="float32")
-    return np.concatenate([keras.ops.convert_to_numpy(model(x[i:i + batch_size], training=False))
-                           for i in range(0, len(x), batch_size)]) if len(x) else np.zeros((0,))
+    return (
+        np.concatenate(
+            [
+                keras.ops.convert_to_numpy(model(x[i : i + batch_size], training=False))
+                for i in range(0, len(x), batch_size)
+            ]
+        )
+        if len(x)
+        else np.zeros((0,))
+    )
 
 
 def gradient_saliency(model, x, targets) -> np.ndarray:
@@ -88,7 +96,9 @@ def integrated_gradients(model, x, targets, baseline=None, steps: int = 32) -> n
     value, the shape of ``x``; summed, it approximates ``F(x) - F(x')`` (completeness).
     """
     x = np.asarray(x, dtype="float32")
-    baseline = np.zeros_like(x) if baseline is None else np.broadcast_to(np.asarray(baseline, "float32"), x.shape)
+    baseline = (
+        np.zeros_like(x) if baseline is None else np.broadcast_to(np.asarray(baseline, "float32"), x.shape)
+    )
     targets = _targets(targets, len(x))
     alphas = (np.arange(steps, dtype="float32") + 0.5) / steps
     path = baseline[None] + alphas[:, None, None, None, None] * (x - baseline)[None]  # (steps, n, h, w, c)
@@ -96,8 +106,9 @@ def integrated_gradients(model, x, targets, baseline=None, steps: int = 32) -> n
     return (x - baseline) * grads.reshape(steps, *x.shape).mean(axis=0)
 
 
-def occlusion(model, x, targets, size: int = 3, fill: float = 0.0, probabilities: Callable | None = None
-              ) -> np.ndarray:
+def occlusion(
+    model, x, targets, size: int = 3, fill: float = 0.0, probabilities: Callable | None = None
+) -> np.ndarray:
     """Zeiler and Fergus (2014): slide a ``size`` x ``size`` patch of ``fill`` over the image (stride 1); each pixel
     gets the mean drop in the target's probability over the patches that cover it."""
     x = np.asarray(x, dtype="float32")
@@ -108,12 +119,12 @@ def occlusion(model, x, targets, size: int = 3, fill: float = 0.0, probabilities
     corners = [(i, j) for i in range(h - size + 1) for j in range(w - size + 1)]
     occluded = np.repeat(x[None], len(corners), axis=0)  # (patches, n, h, w, c)
     for k, (i, j) in enumerate(corners):
-        occluded[k, :, i:i + size, j:j + size] = fill
+        occluded[k, :, i : i + size, j : j + size] = fill
     p = prob(occluded.reshape(-1, *x.shape[1:])).reshape(len(corners), n, -1)[:, np.arange(n), targets]
     drop, count = np.zeros((n, h, w)), np.zeros((h, w))
     for k, (i, j) in enumerate(corners):
-        drop[:, i:i + size, j:j + size] += (base - p[k])[:, None, None]
-        count[i:i + size, j:j + size] += 1
+        drop[:, i : i + size, j : j + size] += (base - p[k])[:, None, None]
+        count[i : i + size, j : j + size] += 1
     return drop / count
 
 
@@ -142,7 +153,9 @@ def grad_cam(model, x, targets, layer: str) -> np.ndarray:
     x = np.asarray(x, dtype="float32")
     maps = scores(features, x)
     grads = class_score_gradients(head, maps, targets)
-    weights = grads.mean(axis=(1, 2), keepdims=True)  # one weight per channel: its global-average-pooled gradient
+    weights = grads.mean(
+        axis=(1, 2), keepdims=True
+    )  # one weight per channel: its global-average-pooled gradient
     cam = np.maximum((weights * maps).sum(axis=-1), 0)
     zoom = (1, x.shape[1] / cam.shape[1], x.shape[2] / cam.shape[2])
     return ndimage.zoom(cam, zoom, order=1, mode="nearest", grid_mode=True)
@@ -159,7 +172,9 @@ def deletion_order(attribution, rng: np.random.Generator | None = None) -> np.nd
     return np.lexsort((jitter, -flat), axis=1) if flat.size else jitter.argsort(axis=1)
 
 
-def deletion_curve(probabilities: Callable, x, targets, order, steps: int = 16, fill: float = 0.0) -> np.ndarray:
+def deletion_curve(
+    probabilities: Callable, x, targets, order, steps: int = 16, fill: float = 0.0
+) -> np.ndarray:
     """The target's probability as pixels are removed (set to ``fill``) in ``order``: ``(n, steps + 1)``, from
     nothing removed to every pixel removed, in equal fractions."""
     x = np.asarray(x, dtype="float32")
@@ -184,7 +199,11 @@ def rank_correlation(a, b, mask=None) -> np.ndarray:
     """Spearman's rank correlation between the maps ``a[i]`` and ``b[i]``, one value per image, over the pixels where
     ``mask[i]`` is true (all of them by default). A constant map ranks nothing: its correlation counts as 0."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    mask = np.ones(a.shape, dtype=bool) if mask is None else np.broadcast_to(np.asarray(mask, dtype=bool), a.shape)
+    mask = (
+        np.ones(a.shape, dtype=bool)
+        if mask is None
+        else np.broadcast_to(np.asarray(mask, dtype=bool), a.shape)
+    )
     out = np.zeros(len(a))
     for i, (u, v, m) in enumerate(zip(a, b, mask, strict=True)):
         u, v = u[m], v[m]
@@ -193,8 +212,9 @@ def rank_correlation(a, b, mask=None) -> np.ndarray:
     return out
 
 
-def permutation_importance(predict: Callable, X, y, metric: Callable, n_repeats: int = 10,
-                           rng: np.random.Generator | None = None) -> np.ndarray:
+def permutation_importance(
+    predict: Callable, X, y, metric: Callable, n_repeats: int = 10, rng: np.random.Generator | None = None
+) -> np.ndarray:
     """Breiman (2001): how much ``metric(y, predict(X))`` (a loss: larger is worse) grows when one column of ``X``
     is shuffled, breaking its link to ``y``. Returns ``(n_features, n_repeats)``."""
     rng = np.random.default_rng(0) if rng is None else rng

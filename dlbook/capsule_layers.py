@@ -53,8 +53,11 @@ class CapsuleLayer(keras.layers.Layer):
 
     def build(self, input_shape):
         n_in, d_in = input_shape[1], input_shape[2]
-        self.W = self.add_weight(name="W", shape=(n_in, self.n_capsules, self.dim, d_in),
-                                 initializer=keras.initializers.RandomNormal(stddev=0.1))
+        self.W = self.add_weight(
+            name="W",
+            shape=(n_in, self.n_capsules, self.dim, d_in),
+            initializer=keras.initializers.RandomNormal(stddev=0.1),
+        )
 
     def call(self, u):
         u_hat = ops.einsum("ijed,nid->nije", self.W, u)
@@ -70,4 +73,9 @@ class CapsuleLayer(keras.layers.Layer):
         return (input_shape[0], self.n_capsules, self.dim)
 
     def get_config(self):
-        return {**super().get_config(), "n_capsules": self.n_capsules, "dim": self.dim, "iterations": self.iterations}
+        return {
+            **super().get_config(),
+            "n_capsules": self.n_capsules,
+            "dim": self.dim,
+            "iterations": self.iterations,
+        }

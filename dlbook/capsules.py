@@ -45,8 +45,10 @@ def predictions(u, W) -> np.ndarray:
     d_out)."""
     u, W = np.asarray(u, dtype=float), np.asarray(W, dtype=float)
     if u.ndim != 3 or W.ndim != 4 or W.shape[0] != u.shape[1] or W.shape[3] != u.shape[2]:
-        raise ValueError(f"u must have shape (n, n_in, d_in) and W shape (n_in, n_out, d_out, d_in); got {u.shape} "
-                         f"and {W.shape}.")
+        raise ValueError(
+            f"u must have shape (n, n_in, d_in) and W shape (n_in, n_out, d_out, d_in); got {u.shape} "
+            f"and {W.shape}."
+        )
     return np.einsum("ijed,nid->nije", W, u)
 
 

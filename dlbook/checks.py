@@ -16,8 +16,15 @@ def check_choice(what: str, value, choices: Iterable) -> None:
         raise ValueError(f"Unknown {what} {value!r}. Choose one of: {', '.join(map(str, choices))}.")
 
 
-def check_number(what: str, value, low: float | None = None, high: float | None = None, *, integer: bool = False,
-                 positive: bool = False) -> float | int:
+def check_number(
+    what: str,
+    value,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    integer: bool = False,
+    positive: bool = False,
+) -> float | int:
     """Return ``value`` as an int (``integer=True``) or float if it is a finite number within ``[low, high]``.
 
     ``positive=True`` also refuses 0. The message names ``what``, e.g. ``"The learning rate"``, and the range.
@@ -32,8 +39,14 @@ def check_number(what: str, value, low: float | None = None, high: float | None 
     else:
         bounds = ""
     number_type = Integral if integer else Real
-    valid = (not isinstance(value, bool) and isinstance(value, number_type) and math.isfinite(value)
-             and (low is None or value >= low) and (high is None or value <= high) and (not positive or value > 0))
+    valid = (
+        not isinstance(value, bool)
+        and isinstance(value, number_type)
+        and math.isfinite(value)
+        and (low is None or value >= low)
+        and (high is None or value <= high)
+        and (not positive or value > 0)
+    )
     if not valid:
         raise ValueError(f"{what} must be a {kind}{bounds}, got {value!r}.")
     return int(value) if integer else float(value)
@@ -45,8 +58,10 @@ def check_image_stack(array, what: str, n: int | None = None):
     if array.ndim == 4 and array.shape[-1] == 1:
         array = array[..., 0]
     if array.ndim != 3 or len(array) == 0:
-        raise ValueError(f"{what} must have shape (n, height, width) or (n, height, width, 1) with n >= 1, got "
-                         f"{np.shape(array)}.")
+        raise ValueError(
+            f"{what} must have shape (n, height, width) or (n, height, width, 1) with n >= 1, got "
+            f"{np.shape(array)}."
+        )
     if n is not None and len(array) != n:
         raise ValueError(f"{what} holds {len(array)} maps, but there are {n} images: give one per image.")
     if not np.isfinite(array).all():
@@ -58,7 +73,9 @@ def check_points(values, what: str) -> np.ndarray:
     """``values`` as 2-D points, a float array of shape ``(n, 2)`` with ``n >= 1`` and finite entries."""
     points = np.asarray(values, dtype=float)
     if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] < 1:
-        raise ValueError(f"{what} must be 2-D points, an array of shape (n, 2) with n >= 1; got shape {points.shape}.")
+        raise ValueError(
+            f"{what} must be 2-D points, an array of shape (n, 2) with n >= 1; got shape {points.shape}."
+        )
     if not np.isfinite(points).all():
         raise ValueError(f"{what} contain NaN or infinite values (did the training diverge?).")
     return points

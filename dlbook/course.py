@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_FOLDERS = ("notebooks", "solutions")
 COLAB_LINK = re.compile(r"\[Open in Colab\]\([^)]*\)")
 
-SETUP_CELL = '''\
+SETUP_CELL = """\
 # Setup: in Colab, install the course first (about a minute); elsewhere this installs nothing.
 # For another Keras backend, uncomment the next line (it must run before anything imports Keras):
 # import os; os.environ["KERAS_BACKEND"] = "jax"
@@ -29,9 +29,9 @@ if "google.colab" in sys.modules:
 
 import dlbook
 
-SEED = dlbook.setup(seed={seed})  # the environment variable DLBOOK_SEED, when set, overrides this seed'''
+SEED = dlbook.setup(seed={seed})  # the environment variable DLBOOK_SEED, when set, overrides this seed"""
 
-EXERCISE_SETUP_CELL = '''\
+EXERCISE_SETUP_CELL = """\
 # Setup: in Colab, fetch the course and its tests first (about a minute); elsewhere this installs nothing.
 # Colab's preinstalled packages are held at their versions (a constraints file), so nothing needs a restart.
 import sys
@@ -40,7 +40,7 @@ if "google.colab" in sys.modules:
     !git clone --quiet --depth 1 {url} /content/dlbook-course 2>/dev/null || true
     !pip list --format=freeze > /content/preinstalled.txt
     %pip install --quiet -c /content/preinstalled.txt /content/dlbook-course otter-grader
-    %cd /content/dlbook-course/exercises'''
+    %cd /content/dlbook-course/exercises"""
 
 
 def repository_url(root: Path = ROOT) -> str:
@@ -52,7 +52,9 @@ def repository_url(root: Path = ROOT) -> str:
 def colab_url(notebook: Path, root: Path = ROOT) -> str:
     """The Colab address that opens ``notebook`` (a path inside the repository) from GitHub."""
     repo = repository_url(root).removeprefix("https://github.com/")
-    return f"https://colab.research.google.com/github/{repo}/blob/main/{notebook.relative_to(root).as_posix()}"
+    return (
+        f"https://colab.research.google.com/github/{repo}/blob/main/{notebook.relative_to(root).as_posix()}"
+    )
 
 
 def colab_link(notebook: Path, root: Path = ROOT) -> str:

@@ -32,8 +32,10 @@ def linear_beta_schedule(T: int, beta_start: float = 1e-4, beta_end: float = 0.0
     beta_start = check_number("beta_start", beta_start, 0, 1, positive=True)
     beta_end = check_number("beta_end", beta_end, 0, 1, positive=True)
     if beta_start >= 1 or beta_end >= 1:
-        raise ValueError(f"Every beta must be below 1 (beta = 1 would erase the data in one step); got "
-                         f"beta_start={beta_start:g}, beta_end={beta_end:g}.")
+        raise ValueError(
+            f"Every beta must be below 1 (beta = 1 would erase the data in one step); got "
+            f"beta_start={beta_start:g}, beta_end={beta_end:g}."
+        )
     return np.linspace(beta_start, beta_end, T)
 
 
@@ -103,10 +105,14 @@ def q_sample(x0, t, noise, alphas_cumprod) -> np.ndarray:
     if x0.shape != noise.shape:
         raise ValueError(f"x0 and noise must have the same shape, got {x0.shape} and {noise.shape}.")
     if x0.ndim < 1 or t.shape != (x0.shape[0],):
-        raise ValueError(f"t must hold one step index per example, shape ({x0.shape[0] if x0.ndim else '?'},); "
-                         f"got shape {t.shape}.")
+        raise ValueError(
+            f"t must hold one step index per example, shape ({x0.shape[0] if x0.ndim else '?'},); "
+            f"got shape {t.shape}."
+        )
     if not np.issubdtype(t.dtype, np.integer) or (t.size and (t.min() < 0 or t.max() >= abar.size)):
-        raise ValueError(f"t must hold whole numbers from 0 to {abar.size - 1} (indices into alphas_cumprod).")
+        raise ValueError(
+            f"t must hold whole numbers from 0 to {abar.size - 1} (indices into alphas_cumprod)."
+        )
     a = abar[t].reshape((-1,) + (1,) * (x0.ndim - 1))
     return np.sqrt(a) * x0 + np.sqrt(1 - a) * noise
 
@@ -146,8 +152,13 @@ def recorded_steps(T: int, n: int = 9) -> list[int]:
     return sorted({int(round(v)) for v in np.linspace(0, T, n)}, reverse=True)
 
 
-def ddpm_sample(predict_noise: Callable[[np.ndarray, np.ndarray], np.ndarray], shape, betas,
-                rng: np.random.Generator, record=None) -> tuple[np.ndarray, np.ndarray, list[int]]:
+def ddpm_sample(
+    predict_noise: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    shape,
+    betas,
+    rng: np.random.Generator,
+    record=None,
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """Ancestral sampling (Algorithm 2 of Ho et al., 2020) with sigma_t² = beta_t.
 
     Starts from x_T ~ N(0, I) of ``shape`` and, for t = T, ..., 1, computes
@@ -185,12 +196,21 @@ def ddpm_sample(predict_noise: Callable[[np.ndarray, np.ndarray], np.ndarray], s
 def nearest_distance(samples, reference) -> float:
     """The mean, over ``samples`` (n, d), of the Euclidean distance to the nearest row of ``reference`` (m, d)."""
     samples, reference = np.asarray(samples, dtype=float), np.asarray(reference, dtype=float)
-    if samples.ndim != 2 or reference.ndim != 2 or samples.shape[1] != reference.shape[1] or not len(reference):
-        raise ValueError(f"samples and reference must be (n, d) and (m, d) arrays with the same d, got shapes "
-                         f"{samples.shape} and {reference.shape}.")
+    if (
+        samples.ndim != 2
+        or reference.ndim != 2
+        or samples.shape[1] != reference.shape[1]
+        or not len(reference)
+    ):
+        raise ValueError(
+            f"samples and reference must be (n, d) and (m, d) arrays with the same d, got shapes "
+            f"{samples.shape} and {reference.shape}."
+        )
     best = np.full(len(samples), np.inf)
-    for start in range(0, len(reference), 512):  # in blocks: a 2000 x 2000 distance matrix needs no 32 MB at once
-        block = reference[start:start + 512]
+    for start in range(
+        0, len(reference), 512
+    ):  # in blocks: a 2000 x 2000 distance matrix needs no 32 MB at once
+        block = reference[start : start + 512]
         squared = ((samples[:, None, :] - block[None, :, :]) ** 2).sum(axis=-1)
         best = np.minimum(best, squared.min(axis=1))
     return float(np.sqrt(best).mean()) if len(samples) else float("nan")

@@ -108,7 +108,9 @@ def effective_seed(seed: int = 0) -> int:
     if not override:
         return seed
     if not override.isdigit():
-        raise ValueError(f"{SEED_VARIABLE} must be a non-negative integer, got {override!r}: unset it or correct it.")
+        raise ValueError(
+            f"{SEED_VARIABLE} must be a non-negative integer, got {override!r}: unset it or correct it."
+        )
     return int(override)
 
 

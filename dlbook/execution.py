@@ -30,11 +30,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_CACHE = ROOT / "_build" / ".jupyter_cache"
-SITE_BUILD_VARIABLE = "DLBOOK_SITE_BUILD"  # widgets precompute the states the website shows (dlbook.widgets.base)
+SITE_BUILD_VARIABLE = (
+    "DLBOOK_SITE_BUILD"  # widgets precompute the states the website shows (dlbook.widgets.base)
+)
 DEFAULT_BACKEND = "tensorflow"
 # Modules no chapter imports (authoring tools): editing them does not make the chapters run again.
 _AUTHORING = {"course.py", "exercises.py", "execution.py", "grade.py"}
-_VERSIONED = ("keras", "tensorflow", "jax", "jaxlib", "numpy", "scikit-learn", "scipy", "matplotlib", "ipywidgets")
+_VERSIONED = (
+    "keras",
+    "tensorflow",
+    "jax",
+    "jaxlib",
+    "numpy",
+    "scikit-learn",
+    "scipy",
+    "matplotlib",
+    "ipywidgets",
+)
 
 
 def chapters(names: list[str] | None = None) -> list[Path]:
@@ -72,8 +84,12 @@ def fingerprint() -> str:
     """What a chapter's outputs depend on besides its own cells: the course package, backend, seed, versions."""
     digest = hashlib.sha256()
     for path in sorted((ROOT / "dlbook").rglob("*")):
-        if (path.is_file() and path.suffix in (".py", ".txt", ".json", ".npz") and "__pycache__" not in path.parts
-                and path.name not in _AUTHORING):
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".txt", ".json", ".npz")
+            and "__pycache__" not in path.parts
+            and path.name not in _AUTHORING
+        ):
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(f"backend={backend()} seed={seed()}".encode())
@@ -143,8 +159,12 @@ def run(path: Path, force: bool = False, cache: Path | None = None) -> Run:
             except KeyError:
                 record = None
             if record is not None and not force and record.data.get("fingerprint") == stamp:
-                return Run(path, cached=True, seconds=record.data.get("execution_seconds"),
-                           notebook=cache.merge_match_into_notebook(notebook)[1])  # what myst-nb renders
+                return Run(
+                    path,
+                    cached=True,
+                    seconds=record.data.get("execution_seconds"),
+                    notebook=cache.merge_match_into_notebook(notebook)[1],
+                )  # what myst-nb renders
             staged = cache.add_nb_to_project(str(path))
             NbProjectRecord.remove_tracebacks([staged.pk], cache.db)
 
@@ -152,8 +172,13 @@ def run(path: Path, force: bool = False, cache: Path | None = None) -> Run:
         # folder as working directory, errors not allowed, no cell timing; plus the site-build switch `make book`
         # sets, so that widgets precompute the states the website shows.
         limit = notebook.metadata.get("execution", {}).get("timeout", timeout())
-        client = NotebookClient(notebook, timeout=limit, allow_errors=False, record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            notebook,
+            timeout=limit,
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         start = time.perf_counter()
         error = None
         try:
@@ -167,10 +192,19 @@ def run(path: Path, force: bool = False, cache: Path | None = None) -> Run:
                 NbProjectRecord.set_traceback(staged.uri, _failure(path, error), cache.db)
                 return Run(path, cached=False, seconds=seconds, error=_failure(path, error))
             cache.cache_notebook_bundle(
-                CacheBundleIn(notebook, staged.uri,
-                              data={"execution_seconds": seconds, "fingerprint": stamp, "backend": backend(),
-                                    "seed": seed()}),
-                check_validity=False, overwrite=True)
+                CacheBundleIn(
+                    notebook,
+                    staged.uri,
+                    data={
+                        "execution_seconds": seconds,
+                        "fingerprint": stamp,
+                        "backend": backend(),
+                        "seed": seed(),
+                    },
+                ),
+                check_validity=False,
+                overwrite=True,
+            )
     return Run(path, cached=False, seconds=seconds, notebook=notebook)
 
 
@@ -181,8 +215,10 @@ def records(folder: Path | None = None) -> dict[str, tuple[int, float]]:
     folder = folder or cache_path()
     if not folder.exists():
         return {}
-    return {record.uri: (record.pk, record.created.timestamp())
-            for record in get_cache(str(folder)).list_cache_records()}
+    return {
+        record.uri: (record.pk, record.created.timestamp())
+        for record in get_cache(str(folder)).list_cache_records()
+    }
 
 
 def _run_in_pool(path: Path, force: bool) -> Run:
@@ -195,13 +231,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dlbook.execution", description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="chapter numbers or name prefixes (default: every chapter)")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="chapters run side by side (default 2)")
-    parser.add_argument("--force", action="store_true", help="execute even when the cache holds a valid record")
+    parser.add_argument(
+        "--force", action="store_true", help="execute even when the cache holds a valid record"
+    )
     args = parser.parse_args(argv)
     paths = chapters(args.names)
     if not paths:
         parser.error(f"no chapter matches {args.names}")
-    print(f"Executing into {cache_path().relative_to(ROOT)} ({backend()}"
-          + (f", seed {seed()}" if seed() else "") + f"), {args.jobs} at a time", flush=True)
+    print(
+        f"Executing into {cache_path().relative_to(ROOT)} ({backend()}"
+        + (f", seed {seed()}" if seed() else "")
+        + f"), {args.jobs} at a time",
+        flush=True,
+    )
 
     from concurrent.futures import ProcessPoolExecutor
 

@@ -75,8 +75,13 @@ def questions(master: Path) -> dict[str, dict]:
         if _raw(cell, "# BEGIN QUESTION"):
             name = re.search(r"name:\s*(\S+)", cell.source).group(1)
             points = re.search(r"points:\s*([0-9.]+)", cell.source)
-            current = found[name] = {"points": float(points.group(1)) if points else 0.0, "stars": 0,
-                                     "prompt": "", "solution": "", "tests": []}
+            current = found[name] = {
+                "points": float(points.group(1)) if points else 0.0,
+                "stars": 0,
+                "prompt": "",
+                "solution": "",
+                "tests": [],
+            }
         elif _raw(cell, "# END QUESTION"):
             current = None
         elif current is not None and cell.cell_type == "markdown" and not current["prompt"]:
@@ -95,7 +100,9 @@ def solved(master: Path) -> dict:
     env: dict = {}
     for cell, block in _cells_with_blocks(master):
         if cell.cell_type == "code" and block != "tests" and "google.colab" not in cell.source:
-            source = "\n".join(line for line in cell.source.splitlines() if not re.search(r"\b(otter|grader)\b", line))
+            source = "\n".join(
+                line for line in cell.source.splitlines() if not re.search(r"\b(otter|grader)\b", line)
+            )
             exec(compile(source, master.name, "exec"), env)
     return env
 
@@ -150,4 +157,6 @@ def build(root: Path = ROOT, run_tests: bool = True, only: list[Path] | None = N
 if __name__ == "__main__":
     for notebook in build(only=sys.argv[1:] or None):
         print(f"wrote {notebook.relative_to(ROOT)} and its public tests")
-    print(f"autograder zips (all tests, for instructors): {(ROOT / '_build' / 'autograder').relative_to(ROOT)}/")
+    print(
+        f"autograder zips (all tests, for instructors): {(ROOT / '_build' / 'autograder').relative_to(ROOT)}/"
+    )

@@ -45,8 +45,12 @@ def _limits(memory_bytes: int):
     return apply
 
 
-def grade_one(submission: Path, autograder: Path, time_limit_s: float = TIME_LIMIT_S,
-              memory_bytes: int = MEMORY_LIMIT_BYTES) -> tuple[dict[str, float], str]:
+def grade_one(
+    submission: Path,
+    autograder: Path,
+    time_limit_s: float = TIME_LIMIT_S,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+) -> tuple[dict[str, float], str]:
     """Grade one submission in a scratch folder; return ({question: score}, status)."""
     with tempfile.TemporaryDirectory(prefix="dlbook-grade-") as scratch:
         work, out = Path(scratch) / "work", Path(scratch) / "out"
@@ -54,12 +58,28 @@ def grade_one(submission: Path, autograder: Path, time_limit_s: float = TIME_LIM
         out.mkdir()
         notebook = work / submission.name
         shutil.copy(submission, notebook)
-        command = [sys.executable, "-m", "otter", "run", "--no-logo", "-a", str(autograder), "-o", str(out),
-                   str(notebook)]
+        command = [
+            sys.executable,
+            "-m",
+            "otter",
+            "run",
+            "--no-logo",
+            "-a",
+            str(autograder),
+            "-o",
+            str(out),
+            str(notebook),
+        ]
         log = Path(scratch) / "otter.log"
         with log.open("wb") as errors:
-            process = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=errors,
-                                       stdin=subprocess.DEVNULL, preexec_fn=_limits(memory_bytes))
+            process = subprocess.Popen(
+                command,
+                cwd=work,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=_limits(memory_bytes),
+            )
         try:
             process.wait(timeout=time_limit_s)
         except subprocess.TimeoutExpired:
@@ -69,7 +89,10 @@ def grade_one(submission: Path, autograder: Path, time_limit_s: float = TIME_LIM
         results = out / "results.json"
         if not results.exists():
             last = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no message"]
-            return {}, f"its notebook could not be run to the end (the kernel died, or it called exit()): {last[0]:.200}"
+            return (
+                {},
+                f"its notebook could not be run to the end (the kernel died, or it called exit()): {last[0]:.200}",
+            )
         tests = json.loads(results.read_text())["tests"]
         return {t["name"]: float(t["score"]) for t in tests if t.get("max_score")}, "graded"
 
@@ -102,13 +125,19 @@ def _grade_each(submissions: list[Path], assigned: Path, **limits) -> list[dict]
             continue
         if chapter not in zips:
             master = ROOT / "solutions" / f"{chapter}.ipynb"
-            zips[chapter] = (autograder_zip(otter_assign(master, assigned / chapter, False)), questions(master))
+            zips[chapter] = (
+                autograder_zip(otter_assign(master, assigned / chapter, False)),
+                questions(master),
+            )
         autograder, asked = zips[chapter]
         scores, status = grade_one(submission, autograder, **limits)
         row = {"submission": submission.name, "chapter": chapter}
         row.update({name: scores.get(name, 0.0) for name in asked})
-        row.update(total=sum(scores.get(name, 0.0) for name in asked),
-                   possible=sum(q["points"] for q in asked.values()), status=status)
+        row.update(
+            total=sum(scores.get(name, 0.0) for name in asked),
+            possible=sum(q["points"] for q in asked.values()),
+            status=status,
+        )
         rows.append(row)
     return rows
 

@@ -17,8 +17,9 @@ from dlbook.checks import check_number
 def _as_matrix(x, name: str) -> np.ndarray:
     x = np.asarray(x, dtype=float)
     if x.ndim != 2 or len(x) < 1:
-        raise ValueError(f"{name} must be a 2-D array (n examples, d features) with at least one row, got shape "
-                         f"{x.shape}.")
+        raise ValueError(
+            f"{name} must be a 2-D array (n examples, d features) with at least one row, got shape {x.shape}."
+        )
     if not np.isfinite(x).all():
         raise ValueError(f"{name} contains NaN or infinite values.")
     return x
@@ -62,9 +63,14 @@ def triplet_loss(anchor, positive, negative, margin: float = 0.2) -> float:
     ``mean( max(0, |a - p|^2 - |a - n|^2 + margin) )`` over the rows: each anchor must be closer to its positive (same
     class) than to its negative (another class) by at least ``margin``.
     """
-    a, p, n = (_as_matrix(x, name) for x, name in ((anchor, "anchor"), (positive, "positive"), (negative, "negative")))
+    a, p, n = (
+        _as_matrix(x, name)
+        for x, name in ((anchor, "anchor"), (positive, "positive"), (negative, "negative"))
+    )
     if not a.shape == p.shape == n.shape:
-        raise ValueError(f"anchor, positive and negative need the same shape, got {a.shape}, {p.shape}, {n.shape}.")
+        raise ValueError(
+            f"anchor, positive and negative need the same shape, got {a.shape}, {p.shape}, {n.shape}."
+        )
     check_number("margin", margin, 0)
     d_ap, d_an = ((a - p) ** 2).sum(axis=1), ((a - n) ** 2).sum(axis=1)
     return float(np.mean(np.maximum(d_ap - d_an + margin, 0.0)))
@@ -175,8 +181,12 @@ def confusion_counts(distance, same, threshold: float) -> dict[str, int]:
     if d.shape != y.shape:
         raise ValueError(f"Give one label per distance: {y.size} labels for {d.size} distances.")
     said = d <= threshold
-    return {"TP": int((said & y).sum()), "FP": int((said & ~y).sum()), "FN": int((~said & y).sum()),
-            "TN": int((~said & ~y).sum())}
+    return {
+        "TP": int((said & y).sum()),
+        "FP": int((said & ~y).sum()),
+        "FN": int((~said & y).sum()),
+        "TN": int((~said & ~y).sum()),
+    }
 
 
 def project_2d(embeddings, reference=None) -> np.ndarray:
@@ -185,8 +195,10 @@ def project_2d(embeddings, reference=None) -> np.ndarray:
     embeddings = _as_matrix(embeddings, "embeddings")
     reference = embeddings if reference is None else _as_matrix(reference, "reference")
     if embeddings.shape[1] < 2 or reference.shape[1] != embeddings.shape[1]:
-        raise ValueError(f"Need embeddings of at least 2 dimensions, as many in the reference, got "
-                         f"{embeddings.shape[1]} and {reference.shape[1]}.")
+        raise ValueError(
+            f"Need embeddings of at least 2 dimensions, as many in the reference, got "
+            f"{embeddings.shape[1]} and {reference.shape[1]}."
+        )
     mean = reference.mean(axis=0)
     _, _, vt = np.linalg.svd(reference - mean, full_matrices=False)
     axes = vt[:2]

@@ -26,8 +26,16 @@ import scipy.spatial
 
 from dlbook.checks import check_number, check_points
 
-__all__ = ["class_coverage", "coverage", "frechet_distance", "high_quality_fraction", "memorization_ratio", "mode_counts",
-           "modes_covered", "precision_recall"]
+__all__ = [
+    "class_coverage",
+    "coverage",
+    "frechet_distance",
+    "high_quality_fraction",
+    "memorization_ratio",
+    "mode_counts",
+    "modes_covered",
+    "precision_recall",
+]
 
 _BLOCK = 512  # rows of a distance matrix computed at once
 
@@ -35,7 +43,9 @@ _BLOCK = 512  # rows of a distance matrix computed at once
 def _features(values, what: str, min_rows: int = 1) -> np.ndarray:
     array = np.asarray(values, dtype=float)
     if array.ndim != 2:
-        raise ValueError(f"{what} must be a 2-D array of shape (n_samples, n_features); got shape {array.shape}.")
+        raise ValueError(
+            f"{what} must be a 2-D array of shape (n_samples, n_features); got shape {array.shape}."
+        )
     if array.shape[0] < min_rows or array.shape[1] < 1:
         raise ValueError(f"{what} needs at least {min_rows} rows and 1 column; got shape {array.shape}.")
     if not np.isfinite(array).all():
@@ -46,8 +56,10 @@ def _features(values, what: str, min_rows: int = 1) -> np.ndarray:
 def _pair(a, b, what_a: str, what_b: str, min_rows: int = 1) -> tuple[np.ndarray, np.ndarray]:
     a, b = _features(a, what_a, min_rows), _features(b, what_b, min_rows)
     if a.shape[1] != b.shape[1]:
-        raise ValueError(f"{what_a} and {what_b} must have the same number of features (columns); got shapes "
-                         f"{a.shape} and {b.shape}.")
+        raise ValueError(
+            f"{what_a} and {what_b} must have the same number of features (columns); got shapes "
+            f"{a.shape} and {b.shape}."
+        )
     return a, b
 
 
@@ -77,10 +89,10 @@ def frechet_distance(features_a, features_b) -> float:
 
 def _squared_distances(queries: np.ndarray, reference: np.ndarray):
     """Yield (start, block of squared distances from queries[start:start + _BLOCK] to every reference row)."""
-    reference_norms = np.sum(reference ** 2, axis=1)
+    reference_norms = np.sum(reference**2, axis=1)
     for start in range(0, len(queries), _BLOCK):
-        block = queries[start:start + _BLOCK]
-        scale = np.sum(block ** 2, axis=1)[:, None] + reference_norms[None, :]
+        block = queries[start : start + _BLOCK]
+        scale = np.sum(block**2, axis=1)[:, None] + reference_norms[None, :]
         squared = scale - 2 * block @ reference.T  # |a|^2 + |b|^2 - 2ab: one matrix product
         squared[squared <= 1e-12 * scale] = 0.0  # rounding: exact copies would get about 1e-16 instead of 0
         yield start, squared
@@ -98,7 +110,7 @@ def _inside_any_ball(queries: np.ndarray, centres: np.ndarray, radii: np.ndarray
     """For each query, whether it lies within radii[j] of some centre j."""
     inside = np.zeros(len(queries), dtype=bool)
     for start, squared in _squared_distances(queries, centres):
-        inside[start:start + _BLOCK] = (squared <= radii[None, :] ** 2).any(axis=1)
+        inside[start : start + _BLOCK] = (squared <= radii[None, :] ** 2).any(axis=1)
     return inside
 
 
@@ -133,7 +145,7 @@ def coverage(real, generated, k: int = 5) -> float:
     radii = _kth_neighbour_radii(real, k)
     covered = np.zeros(len(real), dtype=bool)
     for start, squared in _squared_distances(real, generated):
-        covered[start:start + _BLOCK] = squared.min(axis=1) <= radii[start:start + _BLOCK] ** 2
+        covered[start : start + _BLOCK] = squared.min(axis=1) <= radii[start : start + _BLOCK] ** 2
     return float(covered.mean())
 
 
@@ -160,7 +172,7 @@ def class_coverage(labels, n_classes: int, min_share: float = 0.25) -> float:
 def _mean_nearest(queries: np.ndarray, reference: np.ndarray) -> float:
     best = np.empty(len(queries))
     for start, squared in _squared_distances(queries, reference):
-        best[start:start + _BLOCK] = squared.min(axis=1)
+        best[start : start + _BLOCK] = squared.min(axis=1)
     return float(np.sqrt(best).mean())
 
 

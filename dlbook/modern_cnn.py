@@ -33,7 +33,9 @@ STEM_KERNEL, KERNEL = 5, 3
 
 def conv_output_length(length: int, stride: int = 1) -> int:
     """Output length of a ``padding="same"`` convolution or pooling of stride ``stride``: ceil(length / stride)."""
-    return -(-check_number("length", length, 1, integer=True) // check_number("stride", stride, 1, integer=True))
+    return -(
+        -check_number("length", length, 1, integer=True) // check_number("stride", stride, 1, integer=True)
+    )
 
 
 def conv_cost(length_out: int, kernel: int, c_in: int, c_out: int, bias: bool = True) -> tuple[int, int]:
@@ -68,8 +70,9 @@ def _check(block: str, width: int, depth: int) -> None:
     check_number("The number of blocks", depth, 1, integer=True)
 
 
-def architecture_layers(block: str, width: int, depth: int, length: int = LENGTH,
-                        classes: int = CLASSES) -> list[tuple[str, int, int]]:
+def architecture_layers(
+    block: str, width: int, depth: int, length: int = LENGTH, classes: int = CLASSES
+) -> list[tuple[str, int, int]]:
     """The layers of ``build_network(block, width, depth)`` as ``(name, parameters, multiply-adds)``, in order.
 
     A stem convolution (``width`` filters of 5); then ``depth`` blocks of two convolutions of 3, the first block at
@@ -102,8 +105,9 @@ def architecture_layers(block: str, width: int, depth: int, length: int = LENGTH
     return rows
 
 
-def architecture_cost(block: str, width: int, depth: int, length: int = LENGTH,
-                      classes: int = CLASSES) -> tuple[int, int]:
+def architecture_cost(
+    block: str, width: int, depth: int, length: int = LENGTH, classes: int = CLASSES
+) -> tuple[int, int]:
     """``(parameters, multiply-adds per example)`` of ``build_network(block, width, depth)``."""
     rows = architecture_layers(block, width, depth, length, classes)
     return sum(p for _, p, _ in rows), sum(m for _, _, m in rows)
@@ -128,8 +132,15 @@ def _keras():
     return keras
 
 
-def preactivation_block(x, filters: int, stride: int = 1, kernel: int = KERNEL, shortcut: bool = True,
-                        separable: bool = False, name: str | None = None):
+def preactivation_block(
+    x,
+    filters: int,
+    stride: int = 1,
+    kernel: int = KERNEL,
+    shortcut: bool = True,
+    separable: bool = False,
+    name: str | None = None,
+):
     """A pre-activation block (He, Zhang, Ren and Sun, 2016, "Identity mappings in deep residual networks"):
     ``bn -> relu -> conv -> bn -> relu -> conv``, plus the shortcut when ``shortcut``. The shortcut is the
     identity when the shape is kept, and a 1x1 convolution of stride ``stride`` (a projection) of the first
@@ -148,8 +159,14 @@ def preactivation_block(x, filters: int, stride: int = 1, kernel: int = KERNEL, 
     return layers.Add(name=f"{name}_add")([skip, h]) if shortcut else h
 
 
-def build_network(block: str = "residual", width: int = 24, depth: int = 2, length: int = LENGTH,
-                  classes: int = CLASSES, name: str | None = None):
+def build_network(
+    block: str = "residual",
+    width: int = 24,
+    depth: int = 2,
+    length: int = LENGTH,
+    classes: int = CLASSES,
+    name: str | None = None,
+):
     """A network for sequences ``(length, 1)``: stem, ``depth`` blocks of the kind ``block`` (one of ``BLOCKS``),
     global average pooling and a softmax layer (see ``architecture_layers``). Uncompiled."""
     _check(block, width, depth)
@@ -157,16 +174,25 @@ def build_network(block: str = "residual", width: int = 24, depth: int = 2, leng
     layers = keras.layers
     inputs = keras.Input((length, 1))
     plain = block == "plain"
-    x = layers.Conv1D(width, STEM_KERNEL, padding="same", use_bias=plain, activation="relu" if plain else None,
-                      name="stem")(inputs)
+    x = layers.Conv1D(
+        width, STEM_KERNEL, padding="same", use_bias=plain, activation="relu" if plain else None, name="stem"
+    )(inputs)
     for i in range(depth):
         stride = 1 if i == 0 else 2
         if block == "plain":
-            x = layers.Conv1D(width, KERNEL, strides=stride, padding="same", activation="relu", name=f"b{i + 1}_conv1")(x)
+            x = layers.Conv1D(
+                width, KERNEL, strides=stride, padding="same", activation="relu", name=f"b{i + 1}_conv1"
+            )(x)
             x = layers.Conv1D(width, KERNEL, padding="same", activation="relu", name=f"b{i + 1}_conv2")(x)
         else:
-            x = preactivation_block(x, width, stride, shortcut=block != "batch norm",
-                                    separable=block == "separable residual", name=f"b{i + 1}")
+            x = preactivation_block(
+                x,
+                width,
+                stride,
+                shortcut=block != "batch norm",
+                separable=block == "separable residual",
+                name=f"b{i + 1}",
+            )
     if block != "plain":
         x = layers.Activation("relu", name="final_relu")(layers.BatchNormalization(name="final_bn")(x))
     x = layers.GlobalAveragePooling1D(name="gap")(x)
@@ -180,12 +206,19 @@ def build_plain_cnn(length: int = LENGTH, classes: int = CLASSES, name: str = "p
     flatten -> dropout(0.3) -> softmax. Uncompiled."""
     keras = _keras()
     layers = keras.layers
-    return keras.Sequential([
-        keras.Input((length, 1)),
-        layers.Conv1D(32, 3, padding="same", activation="relu"), layers.MaxPooling1D(2),
-        layers.Conv1D(64, 3, padding="same", activation="relu"), layers.MaxPooling1D(2),
-        layers.Flatten(), layers.Dropout(0.3), layers.Dense(classes, activation="softmax"),
-    ], name=name)
+    return keras.Sequential(
+        [
+            keras.Input((length, 1)),
+            layers.Conv1D(32, 3, padding="same", activation="relu"),
+            layers.MaxPooling1D(2),
+            layers.Conv1D(64, 3, padding="same", activation="relu"),
+            layers.MaxPooling1D(2),
+            layers.Flatten(),
+            layers.Dropout(0.3),
+            layers.Dense(classes, activation="softmax"),
+        ],
+        name=name,
+    )
 
 
 def build_paper_gru(hidden: int = 6, length: int = LENGTH, classes: int = CLASSES, name: str = "paper_gru"):
@@ -194,10 +227,15 @@ def build_paper_gru(hidden: int = 6, length: int = LENGTH, classes: int = CLASSE
     many as the paper's CNN). Uncompiled."""
     keras = _keras()
     layers = keras.layers
-    return keras.Sequential([
-        keras.Input((length, 1)), layers.Bidirectional(layers.GRU(hidden, return_sequences=True)),
-        layers.Flatten(), layers.Dense(classes, activation="softmax"),
-    ], name=name)
+    return keras.Sequential(
+        [
+            keras.Input((length, 1)),
+            layers.Bidirectional(layers.GRU(hidden, return_sequences=True)),
+            layers.Flatten(),
+            layers.Dense(classes, activation="softmax"),
+        ],
+        name=name,
+    )
 
 
 def compile_and_fit(model, X, y, epochs: int, batch_size: int = 100, learning_rate: float = 1e-2):
@@ -206,8 +244,12 @@ def compile_and_fit(model, X, y, epochs: int, batch_size: int = 100, learning_ra
     small networks). Returns the model, trained."""
     keras = _keras()
     steps = check_number("epochs", epochs, 1, integer=True) * -(-len(X) // batch_size)
-    model.compile(optimizer=keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(learning_rate, steps)),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"], steps_per_execution=40)
+    model.compile(
+        optimizer=keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(learning_rate, steps)),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=40,
+    )
     model.fit(X, y, epochs=epochs, batch_size=batch_size, verbose=0)
     return model
 
@@ -284,8 +326,12 @@ def _write_gru_runs() -> None:
         "``dlbook.modern_cnn.build_paper_gru()`` trained with ``compile_and_fit`` for each number of ``EPOCHS`` on "
         "the 4000 training sequences of ``load_mnist1d(seed=seed)``, for each ``SEED``; every table is keyed by "
         "``(seed, epochs)``: the accuracy on the 1000 validation and the 1000 test sequences, and the CPU seconds "
-        "of the training", runs["validation"], GRU_SEEDS, GRU_EPOCHS,
-        {"TEST_ACCURACY": runs["test"], "CPU_SECONDS": runs["seconds"], "KERAS_VERSION": keras.__version__})
+        "of the training",
+        runs["validation"],
+        GRU_SEEDS,
+        GRU_EPOCHS,
+        {"TEST_ACCURACY": runs["test"], "CPU_SECONDS": runs["seconds"], "KERAS_VERSION": keras.__version__},
+    )
 
 
 def _write_architectures() -> None:
@@ -298,7 +344,11 @@ def _write_architectures() -> None:
         "Validation accuracy of chapter 08's networks on MNIST-1D, written by `python -m dlbook.modern_cnn`.",
         f"Each network of ``dlbook.modern_cnn.build_network`` was trained alone, {TABLE_EPOCHS} epochs of "
         "``compile_and_fit``, on the 4000 training sequences of ``load_mnist1d(seed=0)``, and read on its 1000 "
-        "validation sequences", make_table(), 0, TABLE_EPOCHS)
+        "validation sequences",
+        make_table(),
+        0,
+        TABLE_EPOCHS,
+    )
 
 
 if __name__ == "__main__":

@@ -60,7 +60,8 @@ def _encode(canvas) -> bytes:
     width, height = canvas.get_width_height()
     buffer = io.BytesIO()
     Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-        buffer, format="png", compress_level=1)
+        buffer, format="png", compress_level=1
+    )
     return buffer.getvalue()
 
 
@@ -68,8 +69,7 @@ def plot_points(ax: Axes, X: np.ndarray, y: np.ndarray, labels=("class 0", "clas
     """Scatter a 2-D, two-class data set in the course's class colours, with a legend."""
     for cls, (color, label) in enumerate(zip(CLASS_COLORS, labels, strict=True)):
         pts = X[y == cls]
-        ax.scatter(pts[:, 0], pts[:, 1], s=s, c=color, edgecolors="white", linewidths=0.4,
-                   label=label)
+        ax.scatter(pts[:, 0], pts[:, 1], s=s, c=color, edgecolors="white", linewidths=0.4, label=label)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.legend(loc="upper right", fontsize="small", framealpha=0.8)
@@ -81,7 +81,9 @@ def grid_limits(X: np.ndarray, margin: float = 0.5) -> tuple[float, float, float
     return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
 
 
-def input_grid(X: np.ndarray, resolution: int = 200, margin: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def input_grid(
+    X: np.ndarray, resolution: int = 200, margin: float = 0.5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A ``resolution x resolution`` grid over the box around 2-D points ``X``: ``(xx, yy, points)``.
 
     ``points`` holds the grid's coordinates as rows, shape ``(resolution**2, 2)``, ready for a model's ``predict``.
@@ -93,8 +95,15 @@ def input_grid(X: np.ndarray, resolution: int = 200, margin: float = 0.5) -> tup
     return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
 
 
-def plot_decision_boundary(ax: Axes, predict_proba: Callable[[np.ndarray], np.ndarray], X: np.ndarray,
-                           y: np.ndarray, resolution: int = 200, title: str | None = None, s: float = 14) -> None:
+def plot_decision_boundary(
+    ax: Axes,
+    predict_proba: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    y: np.ndarray,
+    resolution: int = 200,
+    title: str | None = None,
+    s: float = 14,
+) -> None:
     """Shade the regions a classifier assigns to each class and draw its 0.5 contour over the data.
 
     ``predict_proba`` maps an ``(n, 2)`` array to the probability of class 1, shape ``(n,)`` or ``(n, 1)``;
@@ -123,11 +132,13 @@ def tile_images(images, n_rows: int, gap: int = 0, fill: float = np.nan) -> np.n
     n_rows = check_number("The number of rows", n_rows, 1, integer=True)
     gap = check_number("The gap", gap, 0, integer=True)
     if images.ndim != 3 or len(images) % n_rows:
-        raise ValueError(f"tile_images needs images of shape (n, h, w) with n a multiple of {n_rows} rows, got "
-                         f"shape {images.shape}.")
+        raise ValueError(
+            f"tile_images needs images of shape (n, h, w) with n a multiple of {n_rows} rows, got "
+            f"shape {images.shape}."
+        )
     n_cols = len(images) // n_rows
     height, width = images.shape[1:]
     padded = np.full((n_rows, n_cols, height + gap, width + gap), fill, dtype=float)
     padded[:, :, :height, :width] = images.reshape(n_rows, n_cols, height, width)
     mosaic = padded.transpose(0, 2, 1, 3).reshape(n_rows * (height + gap), n_cols * (width + gap))
-    return mosaic[:mosaic.shape[0] - gap, :mosaic.shape[1] - gap]
+    return mosaic[: mosaic.shape[0] - gap, : mosaic.shape[1] - gap]

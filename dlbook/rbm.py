@@ -118,11 +118,13 @@ def log_partition(W, b, c) -> float:
     """``log Z`` exactly, summing ``exp(-F)`` over every state of the smaller layer (in chunks of 2**14 states)."""
     d, m = W.shape
     if min(d, m) > MAX_ENUMERATED:
-        raise ValueError(f"Both layers have more than {MAX_ENUMERATED} units ({d} visible, {m} hidden): Z has too "
-                         "many terms to enumerate; estimate it with annealed importance sampling instead.")
+        raise ValueError(
+            f"Both layers have more than {MAX_ENUMERATED} units ({d} visible, {m} hidden): Z has too "
+            "many terms to enumerate; estimate it with annealed importance sampling instead."
+        )
     n, free = (m, hidden_free_energy) if m <= d else (d, free_energy)
     states = all_states(n)
-    terms = [-free(states[k:k + 2**14], W, b, c) for k in range(0, len(states), 2**14)]
+    terms = [-free(states[k : k + 2**14], W, b, c) for k in range(0, len(states), 2**14)]
     return float(_logsumexp(np.concatenate(terms)))
 
 
@@ -169,8 +171,11 @@ def cd_gradient(v0, W, b, c, k: int, rng: np.random.Generator, chain=None):
     for _ in range(k):
         v = sample(visible_probs(sample(hidden_probs(v, W, c), rng), W, b), rng)
     ph0, phk = hidden_probs(v0, W, c), hidden_probs(v, W, c)
-    grads = (v0.T @ ph0 / len(v0) - v.T @ phk / len(v), v0.mean(axis=0) - v.mean(axis=0),
-             ph0.mean(axis=0) - phk.mean(axis=0))
+    grads = (
+        v0.T @ ph0 / len(v0) - v.T @ phk / len(v),
+        v0.mean(axis=0) - v.mean(axis=0),
+        ph0.mean(axis=0) - phk.mean(axis=0),
+    )
     return grads, v
 
 
@@ -182,9 +187,20 @@ def init_rbm(X, n_hidden: int, rng: np.random.Generator, scale: float = 0.01) ->
     return RBM(rng.normal(0, scale, (X.shape[1], n_hidden)), np.log(p / (1 - p)), np.zeros(n_hidden))
 
 
-def train_rbm(X, n_hidden: int, epochs: int = 50, learning_rate: float = 0.05, k: int = 1,
-              persistent: bool = False, batch_size: int = 32, momentum: float = 0.5, weight_decay: float = 1e-4,
-              seed: int = 0, rbm: RBM | None = None, callback=None) -> RBM:
+def train_rbm(
+    X,
+    n_hidden: int,
+    epochs: int = 50,
+    learning_rate: float = 0.05,
+    k: int = 1,
+    persistent: bool = False,
+    batch_size: int = 32,
+    momentum: float = 0.5,
+    weight_decay: float = 1e-4,
+    seed: int = 0,
+    rbm: RBM | None = None,
+    callback=None,
+) -> RBM:
     """Train a binary RBM on the rows of ``X`` with CD-k (or PCD-k with ``persistent=True``), minibatch SGD with
     momentum and L2 weight decay. ``callback(epoch, rbm)`` may return a value, recorded in ``rbm.history``."""
     X = np.atleast_2d(X).astype(float)
@@ -199,7 +215,7 @@ def train_rbm(X, n_hidden: int, epochs: int = 50, learning_rate: float = 0.05, k
     for epoch in range(epochs):
         order = rng.permutation(len(X))
         for start in range(0, len(X), batch_size):
-            batch = X[order[start:start + batch_size]]
+            batch = X[order[start : start + batch_size]]
             grads, end = cd_gradient(batch, rbm.W, rbm.b, rbm.c, k, rng, chain=chain)
             if persistent:
                 chain = end

@@ -8,8 +8,15 @@ import textwrap
 from pathlib import Path
 
 
-def write_recorded_module(path: Path, title: str, how: str, table: dict, seed: int | tuple, epochs: int | tuple,
-                          extra: dict | None = None) -> None:
+def write_recorded_module(
+    path: Path,
+    title: str,
+    how: str,
+    table: dict,
+    seed: int | tuple,
+    epochs: int | tuple,
+    extra: dict | None = None,
+) -> None:
     """Write ``table`` as ``VALIDATION_ACCURACY`` in a module at ``path``, with ``SEED``, ``EPOCHS``, ``BACKEND``
     and a docstring: ``title`` (one line), then ``how`` the results were made, then the Keras version, backend and
     date. ``extra`` maps the names of further constants (``"TEST_ACCURACY"``) to their values, written after the
@@ -17,8 +24,16 @@ def write_recorded_module(path: Path, title: str, how: str, table: dict, seed: i
     import keras
 
     stamp = f"(Keras {keras.__version__}, {keras.backend.backend()}, {datetime.date.today().isoformat()})"
-    lines = [f'"""{title}', "", textwrap.fill(f"{how} {stamp}. Do not edit by hand.", 115), '"""', "",
-             f"SEED = {seed}", f"EPOCHS = {epochs}", f"BACKEND = {keras.backend.backend()!r}"]
+    lines = [
+        f'"""{title}',
+        "",
+        textwrap.fill(f"{how} {stamp}. Do not edit by hand.", 115),
+        '"""',
+        "",
+        f"SEED = {seed}",
+        f"EPOCHS = {epochs}",
+        f"BACKEND = {keras.backend.backend()!r}",
+    ]
     for name, value in {"VALIDATION_ACCURACY": table, **(extra or {})}.items():
         lines += _constant(name, value)
     Path(path).write_text("\n".join([*lines, ""]))

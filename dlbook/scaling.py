@@ -114,8 +114,9 @@ def dynamic_loss_scale(finite, initial_scale: float = 2.0**15, growth_steps: int
 
 
 # -- memory ---------------------------------------------------------------------------------------------------------
-def training_memory(n_params: int, activations_per_example: int, batch_size, policy: str = "float32",
-                    optimizer_slots: int = 2) -> dict:
+def training_memory(
+    n_params: int, activations_per_example: int, batch_size, policy: str = "float32", optimizer_slots: int = 2
+) -> dict:
     """Bytes a training step holds, by part, for a Keras dtype ``policy``.
 
     Variables, their gradients and the optimizer's ``optimizer_slots`` state variables per weight (Adam: 2) are
@@ -127,8 +128,11 @@ def training_memory(n_params: int, activations_per_example: int, batch_size, pol
     batch = np.asarray(batch_size, dtype=float)
     weights = 4.0 * n_params * (2 + optimizer_slots)  # variables + gradients + optimizer state
     activations = BYTES[POLICY_COMPUTE_DTYPE[policy]] * float(activations_per_example) * batch
-    return {"weights, gradients, optimizer": weights + 0 * batch, "activations": activations,
-            "total": weights + activations}
+    return {
+        "weights, gradients, optimizer": weights + 0 * batch,
+        "activations": activations,
+        "total": weights + activations,
+    }
 
 
 def mlp_sizes(n_inputs: int, widths) -> tuple[int, int]:
@@ -154,8 +158,14 @@ def _toy_model(keras, seed: int = 0, units: int = 8, d: int = 8):
     from keras import layers
 
     keras.utils.set_random_seed(seed)
-    return keras.Sequential([keras.Input((d,)), layers.Dense(units, activation="tanh", name="hidden"),
-                             layers.Dense(1, name="output")], name="toy")
+    return keras.Sequential(
+        [
+            keras.Input((d,)),
+            layers.Dense(units, activation="tanh", name="hidden"),
+            layers.Dense(1, name="output"),
+        ],
+        name="toy",
+    )
 
 
 def _one_step(keras, model, x, y, learning_rate: float = 0.1) -> list[np.ndarray]:
@@ -190,7 +200,9 @@ def _jax_task(seed: int) -> dict:
     data_shards = [list(s.data.shape) for s in sharded_x.addressable_shards]
 
     # Model parallelism: a 1 x 2 mesh; the hidden layer's kernel and bias are split along its units ("model" axis).
-    mesh = keras.distribution.DeviceMesh(shape=(1, len(devices)), axis_names=("batch", "model"), devices=devices)
+    mesh = keras.distribution.DeviceMesh(
+        shape=(1, len(devices)), axis_names=("batch", "model"), devices=devices
+    )
     layout_map = keras.distribution.LayoutMap(mesh)
     layout_map[".*hidden/kernel"] = (None, "model")
     layout_map[".*hidden/bias"] = ("model",)
@@ -199,14 +211,21 @@ def _jax_task(seed: int) -> dict:
     with model_parallel.scope():
         model = _toy_model(keras, seed)
         model.set_weights(start)
-        kernel_shards = [list(s.data.shape) for s in model.get_layer("hidden").kernel.value.addressable_shards]
+        kernel_shards = [
+            list(s.data.shape) for s in model.get_layer("hidden").kernel.value.addressable_shards
+        ]
         mp_weights = _one_step(keras, model, x, y)
-    return {"backend": keras.backend.backend(), "devices": [str(d) for d in jax.devices()],
-            "global_batch": list(x.shape), "data_shards": data_shards,
-            "hidden_kernel": list(start[0].shape), "hidden_kernel_shards": kernel_shards,
-            "data_parallel_difference": _max_difference(dp_weights, reference),
-            "model_parallel_difference": _max_difference(mp_weights, reference),
-            "moved": _max_difference(reference, start)}
+    return {
+        "backend": keras.backend.backend(),
+        "devices": [str(d) for d in jax.devices()],
+        "global_batch": list(x.shape),
+        "data_shards": data_shards,
+        "hidden_kernel": list(start[0].shape),
+        "hidden_kernel_shards": kernel_shards,
+        "data_parallel_difference": _max_difference(dp_weights, reference),
+        "model_parallel_difference": _max_difference(mp_weights, reference),
+        "moved": _max_difference(reference, start),
+    }
 
 
 def _tensorflow_task(seed: int) -> dict:
@@ -226,16 +245,22 @@ def _tensorflow_task(seed: int) -> dict:
         model = _toy_model(keras, seed)
         model.set_weights(start)
         mirrored = _one_step(keras, model, x, y)
-    return {"backend": keras.backend.backend(), "devices": [d.name for d in tf.config.list_logical_devices("CPU")],
-            "replicas": int(strategy.num_replicas_in_sync), "global_batch": list(x.shape),
-            "mirrored_difference": _max_difference(mirrored, reference),
-            "moved": _max_difference(reference, start)}
+    return {
+        "backend": keras.backend.backend(),
+        "devices": [d.name for d in tf.config.list_logical_devices("CPU")],
+        "replicas": int(strategy.num_replicas_in_sync),
+        "global_batch": list(x.shape),
+        "mirrored_difference": _max_difference(mirrored, reference),
+        "moved": _max_difference(reference, start),
+    }
 
 
 def _child_environment(task: str, n_devices: int) -> dict:
     env = dict(os.environ, KERAS_BACKEND=task, TF_CPP_MIN_LOG_LEVEL="3")
     if task == "jax":
-        env["XLA_FLAGS"] = f"{env.get('XLA_FLAGS', '')} --xla_force_host_platform_device_count={n_devices}".strip()
+        env["XLA_FLAGS"] = (
+            f"{env.get('XLA_FLAGS', '')} --xla_force_host_platform_device_count={n_devices}".strip()
+        )
         env["JAX_PLATFORMS"] = "cpu"
     else:
         env["CUDA_VISIBLE_DEVICES"] = "-1"
@@ -259,20 +284,31 @@ def run_on_devices(tasks=TASKS, n_devices: int = 2, seed: int = 0, timeout: floa
         raise ValueError(f"n_devices must be at least 1, not {n_devices}.")
     missing = [task for task in tasks if importlib.util.find_spec(task) is None]
     if missing:
-        raise RuntimeError(f"{' and '.join(missing)} is not installed: `pip install {' '.join(missing)}` (Colab has "
-                           "both JAX and TensorFlow).")
+        raise RuntimeError(
+            f"{' and '.join(missing)} is not installed: `pip install {' '.join(missing)}` (Colab has "
+            "both JAX and TensorFlow)."
+        )
     started = {}
     for task in tasks:
         command = [sys.executable, "-m", "dlbook.scaling", task, str(int(seed))]
-        started[task] = (time.perf_counter(), subprocess.Popen(
-            command, env=_child_environment(task, int(n_devices)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True))
+        started[task] = (
+            time.perf_counter(),
+            subprocess.Popen(
+                command,
+                env=_child_environment(task, int(n_devices)),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
     results = {}
     for task, (start, child) in started.items():
         stdout, stderr = child.communicate(timeout=timeout)
         lines = [line for line in stdout.splitlines() if line.startswith("{")]
         if child.returncode != 0 or not lines:
-            raise RuntimeError(f"python -m dlbook.scaling {task} failed (exit {child.returncode}):\n{stderr[-3000:]}")
+            raise RuntimeError(
+                f"python -m dlbook.scaling {task} failed (exit {child.returncode}):\n{stderr[-3000:]}"
+            )
         results[task] = dict(json.loads(lines[-1]), seconds=time.perf_counter() - start)
     return results
 

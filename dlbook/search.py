@@ -29,7 +29,12 @@ from dlbook.checks import check_number
 from dlbook.modern_cnn import BLOCKS, DEPTHS, WIDTHS, architecture_cost
 
 LEARNING_RATES = (0.003, 0.01, 0.03)
-HAND_DESIGNED = ("residual", 16, 2, 0.01)  # chapter 08's choice: its block, width and depth, with its learning rate
+HAND_DESIGNED = (
+    "residual",
+    16,
+    2,
+    0.01,
+)  # chapter 08's choice: its block, width and depth, with its learning rate
 PARAM_BUDGET = architecture_cost(*HAND_DESIGNED[:3])[0]
 MAX_EPOCHS = 9
 BATCH_SIZE = 100
@@ -39,9 +44,11 @@ def search_space(max_params: int = PARAM_BUDGET) -> list[tuple[str, int, int, fl
     """Every configuration ``(block, width, depth, learning_rate)`` of chapter 08's networks with at most
     ``max_params`` parameters."""
     check_number("max_params", max_params, 1, integer=True)
-    return [(block, width, depth, rate) for block, width, depth, rate in
-            itertools.product(BLOCKS, WIDTHS, DEPTHS, LEARNING_RATES)
-            if architecture_cost(block, width, depth)[0] <= max_params]
+    return [
+        (block, width, depth, rate)
+        for block, width, depth, rate in itertools.product(BLOCKS, WIDTHS, DEPTHS, LEARNING_RATES)
+        if architecture_cost(block, width, depth)[0] <= max_params
+    ]
 
 
 def parameters(config) -> int:
@@ -58,7 +65,7 @@ def low_effective_dimension(points: np.ndarray, center: float = 0.62) -> np.ndar
     if points.ndim != 2 or points.shape[1] != 2:
         raise ValueError(f"points must have shape (n, 2); got {points.shape}.")
     x, y = points[:, 0], points[:, 1]
-    return np.exp(-((x - center) / 0.06) ** 2) * (0.95 + 0.05 * np.cos(np.pi * (y - 0.3)))
+    return np.exp(-(((x - center) / 0.06) ** 2)) * (0.95 + 0.05 * np.cos(np.pi * (y - 0.3)))
 
 
 def grid_points(n: int) -> np.ndarray:
@@ -80,12 +87,14 @@ def random_search(space, evaluate, budget: int, epochs: int = MAX_EPOCHS, seed: 
     check_number("epochs", epochs, 1, integer=True)
     order = np.random.default_rng(seed).permutation(len(space))
     trials = []
-    for i in order[:budget // epochs]:
+    for i in order[: budget // epochs]:
         trials.append(_trial(space[i], epochs, epochs, evaluate(space[i], epochs)))
     return trials
 
 
-def successive_halving(configs, evaluate, min_epochs: int, max_epochs: int = MAX_EPOCHS, eta: int = 3) -> list[dict]:
+def successive_halving(
+    configs, evaluate, min_epochs: int, max_epochs: int = MAX_EPOCHS, eta: int = 3
+) -> list[dict]:
     """Successive halving (Jamieson and Talwalkar, 2016; Li et al., 2017): train every configuration for
     ``min_epochs``, keep the best ``1/eta`` of them and continue their training to ``eta`` times as many epochs, and
     so on up to ``max_epochs``. A continued configuration costs only its extra epochs."""
@@ -117,10 +126,12 @@ def hyperband_brackets(max_epochs: int = MAX_EPOCHS, eta: int = 3) -> list[tuple
     s_max = 0
     while eta ** (s_max + 1) <= max_epochs:
         s_max += 1
-    return [(-(-(s_max + 1) * eta ** s // (s + 1)), max_epochs // eta ** s) for s in range(s_max, -1, -1)]
+    return [(-(-(s_max + 1) * eta**s // (s + 1)), max_epochs // eta**s) for s in range(s_max, -1, -1)]
 
 
-def hyperband(space, evaluate, budget: int, max_epochs: int = MAX_EPOCHS, eta: int = 3, seed: int = 0) -> list[dict]:
+def hyperband(
+    space, evaluate, budget: int, max_epochs: int = MAX_EPOCHS, eta: int = 3, seed: int = 0
+) -> list[dict]:
     """Hyperband (Li et al., 2017): successive halving run in each bracket of ``hyperband_brackets``, on
     configurations drawn at random from ``space``, bracket after bracket (starting again from the first) until the
     next bracket would exceed ``budget`` epochs."""
@@ -147,8 +158,15 @@ def mutate(config, space, rng: np.random.Generator):
     return neighbours[rng.integers(len(neighbours))]
 
 
-def regularized_evolution(space, evaluate, budget: int, epochs: int = MAX_EPOCHS, population: int = 6,
-                          sample: int = 3, seed: int = 0) -> list[dict]:
+def regularized_evolution(
+    space,
+    evaluate,
+    budget: int,
+    epochs: int = MAX_EPOCHS,
+    population: int = 6,
+    sample: int = 3,
+    seed: int = 0,
+) -> list[dict]:
     """Regularized (aging) evolution (Real, Aggarwal, Huang and Le, 2019): start with ``population`` random
     configurations; then repeatedly draw ``sample`` members of the population at random, mutate the best of them,
     train the child, add it, and remove the **oldest** member (not the worst). Every trial trains for ``epochs``."""
@@ -231,8 +249,10 @@ def synthetic_runs(seed: int = 0, epochs: int = MAX_EPOCHS) -> dict:
 
 def table_evaluator(runs: dict):
     """``evaluate(config, epochs)`` that looks the accuracy up in recorded ``runs``."""
+
     def evaluate(config, epochs):
         return runs[config][epochs - 1]
+
     return evaluate
 
 
@@ -245,8 +265,12 @@ def build_and_train(config, X, y, epochs: int, validation=None, seed: int = 0):
     keras = _keras()
     keras.utils.set_random_seed(seed)
     model = build_network(*config[:3])
-    model.compile(optimizer=keras.optimizers.Adam(config[3]), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"], steps_per_execution=40)
+    model.compile(
+        optimizer=keras.optimizers.Adam(config[3]),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=40,
+    )
     history = model.fit(X, y, epochs=epochs, batch_size=BATCH_SIZE, verbose=0, validation_data=validation)
     return model, [round(float(a), 4) for a in history.history.get("val_accuracy", [])]
 
@@ -274,4 +298,7 @@ if __name__ == "__main__":
         "Recorded training runs of chapter 21's search space, written by `python -m dlbook.search`.",
         f"Every configuration of ``dlbook.search.search_space()`` trained with ``build_and_train`` for {MAX_EPOCHS} "
         "epochs on the 4000 training sequences of ``load_mnist1d(seed=0)``; the validation accuracy after every epoch",
-        make_runs(), 0, MAX_EPOCHS)
+        make_runs(),
+        0,
+        MAX_EPOCHS,
+    )

@@ -21,10 +21,13 @@ def conv_transpose_output_size(n: int, k: int, stride: int = 1, padding: str = "
     ``n * stride``: a kernel smaller than the stride leaves zeros between the patches and after the last one).
     ``"same"``: ``n * stride``, the inverse of a ``"same"`` convolution's ``ceil(n / stride)``.
     """
-    n, k = check_number("The input size", n, 1, integer=True), check_number("The kernel size", k, 1, integer=True)
+    n, k = (
+        check_number("The input size", n, 1, integer=True),
+        check_number("The kernel size", k, 1, integer=True),
+    )
     stride = check_number("The stride", stride, 1, integer=True)
     if padding not in PADDINGS:
-        raise ValueError(f"Unknown padding {padding!r}: use \"valid\" or \"same\".")
+        raise ValueError(f'Unknown padding {padding!r}: use "valid" or "same".')
     return (n - 1) * stride + max(k, stride) if padding == "valid" else n * stride
 
 
@@ -38,19 +41,21 @@ def conv_transpose2d(x, kernel, bias=None, stride: int = 1, padding: str = "vali
     """
     x, kernel = np.asarray(x, dtype=float), np.asarray(kernel, dtype=float)
     if x.ndim != 3 or kernel.ndim != 4 or kernel.shape[3] != x.shape[2]:
-        raise ValueError(f"conv_transpose2d needs x of shape (H, W, C_in) and a kernel of shape (kh, kw, C_out, "
-                         f"C_in) with the same C_in, got {x.shape} and {kernel.shape}.")
+        raise ValueError(
+            f"conv_transpose2d needs x of shape (H, W, C_in) and a kernel of shape (kh, kw, C_out, "
+            f"C_in) with the same C_in, got {x.shape} and {kernel.shape}."
+        )
     (h, w, _), (kh, kw, c_out, _) = x.shape, kernel.shape
     stride = check_number("The stride", stride, 1, integer=True)
     full = np.zeros(((h - 1) * stride + kh, (w - 1) * stride + kw, c_out))
     patches = np.einsum("ijc,uvoc->ijuvo", x, kernel)  # the patch every input pixel paints
     for i in range(h):
         for j in range(w):
-            full[i * stride:i * stride + kh, j * stride:j * stride + kw] += patches[i, j]
+            full[i * stride : i * stride + kh, j * stride : j * stride + kw] += patches[i, j]
     out_h = conv_transpose_output_size(h, kh, stride, padding)
     out_w = conv_transpose_output_size(w, kw, stride, padding)
     top, left = (max(kh - stride, 0) // 2, max(kw - stride, 0) // 2) if padding == "same" else (0, 0)
-    out = full[top:top + out_h, left:left + out_w]
+    out = full[top : top + out_h, left : left + out_w]
     if out.shape[:2] != (out_h, out_w):  # a kernel smaller than the stride leaves zero rows at the end
         out = np.pad(out, ((0, out_h - out.shape[0]), (0, out_w - out.shape[1]), (0, 0)))
     return out if bias is None else out + np.asarray(bias, dtype=float)

@@ -15,7 +15,10 @@ from scipy.special import expit, log_softmax
 
 from dlbook.checks import check_number
 
-PAD, START = 0, 1  # id 0 pads every sequence; id 1 is the decoder's start token (target alphabets start at id 2)
+PAD, START = (
+    0,
+    1,
+)  # id 0 pads every sequence; id 1 is the decoder's start token (target alphabets start at id 2)
 
 
 def alphabet_of(texts) -> str:
@@ -57,8 +60,12 @@ def shift_right(targets: np.ndarray) -> np.ndarray:
 
 def exact_match(predictions, targets) -> np.ndarray:
     """1.0 where a predicted sequence (text or row of ids) equals its target exactly, else 0.0."""
-    return np.array([float(np.array_equal(np.asarray(p), np.asarray(t))) if not isinstance(p, str) else float(p == t)
-                     for p, t in zip(predictions, targets, strict=True)])
+    return np.array(
+        [
+            float(np.array_equal(np.asarray(p), np.asarray(t))) if not isinstance(p, str) else float(p == t)
+            for p, t in zip(predictions, targets, strict=True)
+        ]
+    )
 
 
 def gru_step(x, h, kernel, recurrent_kernel, bias) -> np.ndarray:
@@ -124,8 +131,15 @@ def decoder_weights(model) -> Seq2SeqWeights:
     if "attention" in names:
         attention = dict(W_query=get("query")[0], W_key=get("key")[0], v=get("attention")[0])
     out_kernel, out_bias = get("output")
-    return Seq2SeqWeights(get("enc_embedding")[0], tuple(get("enc_gru")), get("dec_embedding")[0],
-                          tuple(get("dec_gru")), out_kernel, out_bias, **attention)
+    return Seq2SeqWeights(
+        get("enc_embedding")[0],
+        tuple(get("enc_gru")),
+        get("dec_embedding")[0],
+        tuple(get("dec_gru")),
+        out_kernel,
+        out_bias,
+        **attention,
+    )
 
 
 @dataclass
@@ -141,8 +155,12 @@ class Memory:
 
     def repeat(self, width: int) -> Memory:
         """Each input's memory ``width`` times in a row (one per beam hypothesis)."""
-        return Memory(*(None if a is None else np.repeat(a, width, axis=0)
-                        for a in (self.states, self.keys, self.mask, self.summary)))
+        return Memory(
+            *(
+                None if a is None else np.repeat(a, width, axis=0)
+                for a in (self.states, self.keys, self.mask, self.summary)
+            )
+        )
 
 
 def encode_inputs(weights: Seq2SeqWeights, source_ids) -> Memory:
@@ -165,8 +183,9 @@ def decoder_step(weights: Seq2SeqWeights, tokens, state, memory: Memory):
     alignment = None
     features = state
     if weights.attention:
-        context, alignment = additive_attention((state @ weights.W_query)[:, None], memory.keys, memory.states,
-                                                weights.v, memory.mask)
+        context, alignment = additive_attention(
+            (state @ weights.W_query)[:, None], memory.keys, memory.states, weights.v, memory.mask
+        )
         context, alignment = context[:, 0], alignment[:, 0]
         features = np.concatenate([state, context], axis=-1)
     return log_softmax(features @ weights.out_kernel + weights.out_bias, axis=-1), state, alignment
@@ -185,7 +204,9 @@ def teacher_forced(weights: Seq2SeqWeights, source_ids, target_ids) -> tuple[np.
     return np.stack(outputs, axis=1), (np.stack(alignments, axis=1) if weights.attention else None)
 
 
-def greedy_decode(weights: Seq2SeqWeights, source_ids, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def greedy_decode(
+    weights: Seq2SeqWeights, source_ids, length: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Feed the model its own most probable token at each of ``length`` steps. Returns ``(ids (n, length),
     log-probability of each sequence (n,), attention weights (n, length, Tx) or None)``."""
     source_ids = np.asarray(source_ids)
@@ -230,8 +251,14 @@ def beam_search(weights: Seq2SeqWeights, source_ids, length: int, beam_width: in
         flat = (rows * width + parents).ravel()
         states, tokens = new_states[flat], chosen.ravel()
         if history:
-            steps.append((prefixes.copy(), scores.copy(), parents,
-                          None if alignment is None else alignment[flat].reshape(n, keep, -1)))
+            steps.append(
+                (
+                    prefixes.copy(),
+                    scores.copy(),
+                    parents,
+                    None if alignment is None else alignment[flat].reshape(n, keep, -1),
+                )
+            )
         width = keep
     result = (prefixes[:, 0], scores[:, 0])
     return (*result, steps) if history else result
@@ -249,17 +276,29 @@ class Translation:
     beam: list[list[tuple[str, float]]]
 
 
-def translate(weights: Seq2SeqWeights, text: str, source_alphabet: str, target_alphabet: str, source_length: int,
-              target_length: int, beam_width: int = 4) -> Translation:
+def translate(
+    weights: Seq2SeqWeights,
+    text: str,
+    source_alphabet: str,
+    target_alphabet: str,
+    source_length: int,
+    target_length: int,
+    beam_width: int = 4,
+) -> Translation:
     """Beam-search one ``text`` (encoded as the chapter does: padding at the start, target ids from 2) and collect
     what ``AlignmentViewer`` shows; the alignment is the attention along the best hypothesis's own path."""
     source = encode([text], source_alphabet, source_length, pad="start")
     best, _, steps = beam_search(weights, source, target_length, beam_width, history=True)
-    beam = [[(decode(prefix, target_alphabet, offset=2)[0], float(score))
-             for prefix, score in zip(prefixes[0], scores[0], strict=True)] for prefixes, scores, _, _ in steps]
+    beam = [
+        [
+            (decode(prefix, target_alphabet, offset=2)[0], float(score))
+            for prefix, score in zip(prefixes[0], scores[0], strict=True)
+        ]
+        for prefixes, scores, _, _ in steps
+    ]
     _, alignment = teacher_forced(weights, source, best)
     if alignment is not None:
-        alignment = alignment[0, :, source_length - len(text):]  # drop the padding columns
+        alignment = alignment[0, :, source_length - len(text) :]  # drop the padding columns
     return Translation(text, decode(best, target_alphabet, offset=2)[0], alignment, beam)
 
 

@@ -28,7 +28,9 @@ def split_text(ids, validation: float = 0.1, test: float = 0.1) -> tuple[np.ndar
     validation = check_number("The validation fraction", validation, 0, 1, positive=True)
     test = check_number("The test fraction", test, 0, 1, positive=True)
     if validation + test >= 1:
-        raise ValueError(f"The validation and test fractions must leave text for training, got {validation} + {test}.")
+        raise ValueError(
+            f"The validation and test fractions must leave text for training, got {validation} + {test}."
+        )
     n = len(ids)
     end_train, end_validation = int(round((1 - validation - test) * n)), int(round((1 - test) * n))
     return ids[:end_train], ids[end_train:end_validation], ids[end_validation:]
@@ -38,7 +40,7 @@ def _gram_keys(ids: np.ndarray, k: int, base: int) -> np.ndarray:
     """One integer per k-gram of ``ids`` (the k-gram ending at position t is number t - k + 1)."""
     keys = np.zeros(max(len(ids) - k + 1, 0), dtype=np.int64)
     for j in range(k):
-        keys = keys * base + ids[j:len(ids) - k + 1 + j]
+        keys = keys * base + ids[j : len(ids) - k + 1 + j]
     return keys
 
 
@@ -71,7 +73,7 @@ class KneserNey:
         self.order = check_number("The order of the n-gram model", order, 1, 12, integer=True)
         self.discount = check_number("The discount", discount, 0, 1, positive=True)
         self.vocabulary_size = check_number("The vocabulary size", vocabulary_size, 1, integer=True)
-        if self.vocabulary_size ** self.order >= 2**62:
+        if self.vocabulary_size**self.order >= 2**62:
             raise ValueError(f"An order of {order} over {vocabulary_size} symbols is too large to count.")
         self._tables: list[_Counts] | None = None
 
@@ -79,7 +81,9 @@ class KneserNey:
         """Count the training ids; returns the model."""
         ids = self._check_ids(ids, "training ids")
         if len(ids) < self.order:
-            raise ValueError(f"An order-{self.order} model needs at least {self.order} training ids, got {len(ids)}.")
+            raise ValueError(
+                f"An order-{self.order} model needs at least {self.order} training ids, got {len(ids)}."
+            )
         base = self.vocabulary_size
         raw = {}
         for k in range(1, self.order + 1):
@@ -98,7 +102,9 @@ class KneserNey:
     def _check_ids(self, ids, what: str) -> np.ndarray:
         ids = np.asarray(ids)
         if ids.ndim != 1 or not np.issubdtype(ids.dtype, np.integer):
-            raise ValueError(f"The {what} must be a 1-D array of integers, got shape {ids.shape} of {ids.dtype}.")
+            raise ValueError(
+                f"The {what} must be a 1-D array of integers, got shape {ids.shape} of {ids.dtype}."
+            )
         if len(ids) and (ids.min() < 0 or ids.max() >= self.vocabulary_size):
             raise ValueError(f"The {what} must lie in 0 .. {self.vocabulary_size - 1}.")
         return ids.astype(np.int64)
@@ -120,10 +126,12 @@ class KneserNey:
             counts = _lookup(table.grams, table.counts, grams)
             totals = _lookup(table.contexts, table.totals, grams // base)
             types = _lookup(table.contexts, table.types, grams // base)
-            lower = p[k - 1:]
+            lower = p[k - 1 :]
             seen = np.maximum(totals, 1)
-            higher = np.where(totals > 0, (np.maximum(counts - discount, 0) + discount * types * lower) / seen, lower)
-            p = np.concatenate([p[:k - 1], higher])
+            higher = np.where(
+                totals > 0, (np.maximum(counts - discount, 0) + discount * types * lower) / seen, lower
+            )
+            p = np.concatenate([p[: k - 1], higher])
         return p
 
     def cross_entropy(self, ids, start: int = 1) -> float:
@@ -131,8 +139,13 @@ class KneserNey:
         return float(-np.mean(np.log(self.probabilities(ids)[start:])))
 
 
-def tune_kneser_ney(train, validation, vocabulary_size: int, orders: Iterable[int] = range(1, 9),
-                    discounts: Iterable[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)) -> tuple[KneserNey, np.ndarray]:
+def tune_kneser_ney(
+    train,
+    validation,
+    vocabulary_size: int,
+    orders: Iterable[int] = range(1, 9),
+    discounts: Iterable[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95),
+) -> tuple[KneserNey, np.ndarray]:
     """Fit one model per (order, discount) on ``train``; return the one with the lowest cross-entropy on
     ``validation``, and the table of validation cross-entropies (one row per order, one column per discount)."""
     orders, discounts = list(orders), list(discounts)

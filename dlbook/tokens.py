@@ -171,8 +171,9 @@ def keep_top_p(logits, p: float) -> np.ndarray:
     return np.where(keep, logits, -np.inf)
 
 
-def decoding_distribution(logits, temperature: float = 1.0, top_k: int | None = None,
-                          top_p: float | None = None) -> np.ndarray:
+def decoding_distribution(
+    logits, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None
+) -> np.ndarray:
     """The probabilities a sampler draws from: temperature first, then top-k, then nucleus filtering."""
     z = np.asarray(logits, dtype=float) / check_number("The temperature", temperature, 0, positive=True)
     if top_k is not None:
@@ -186,7 +187,7 @@ def distinct_share(tokens, n: int = 2) -> float:
     """The share of distinct n-grams among all the n-grams of a token sequence (1: no n-gram repeats)."""
     tokens = list(np.asarray(tokens).ravel())
     n = check_number("n", n, 1, integer=True)
-    grams = [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+    grams = [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
     if not grams:
         raise ValueError(f"A sequence of {len(tokens)} tokens has no {n}-grams.")
     return len(set(grams)) / len(grams)

@@ -31,7 +31,9 @@ class LivePlot(keras.callbacks.Callback):
         model.fit(X, y, epochs=50, validation_split=0.2, verbose=0, callbacks=[dlbook.training.LivePlot()])
     """
 
-    def __init__(self, title: str | None = None, redraws: int = 15, figsize: tuple[float, float] | None = None):
+    def __init__(
+        self, title: str | None = None, redraws: int = 15, figsize: tuple[float, float] | None = None
+    ):
         super().__init__()
         if redraws < 1:
             raise ValueError(f"redraws must be at least 1, got {redraws!r}.")
@@ -67,7 +69,9 @@ class LivePlot(keras.callbacks.Callback):
 
     def draw(self) -> Figure:
         """Draw the curves recorded so far on a new figure and return it."""
-        names = sorted((key for key in self.history if not key.startswith("val_")), key=lambda key: key != "loss")
+        names = sorted(
+            (key for key in self.history if not key.startswith("val_")), key=lambda key: key != "loss"
+        )
         figsize = self.figsize or (min(4.5 * len(names), 13.5), 3.4)
         figure = Figure(figsize=figsize, layout="constrained")
         axes = figure.subplots(1, len(names), squeeze=False)[0]

@@ -5,8 +5,13 @@ import tempfile
 from pathlib import Path
 
 _scratch = Path(tempfile.mkdtemp(prefix="dlbook-tests-"))
-for variable, folder in {"HOME": "home", "KERAS_HOME": "keras", "MPLCONFIGDIR": "matplotlib",
-                         "IPYTHONDIR": "ipython", "JUPYTER_RUNTIME_DIR": "jupyter-runtime"}.items():
+for variable, folder in {
+    "HOME": "home",
+    "KERAS_HOME": "keras",
+    "MPLCONFIGDIR": "matplotlib",
+    "IPYTHONDIR": "ipython",
+    "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
+}.items():
     os.environ[variable] = str(_scratch / folder)
     (_scratch / folder).mkdir()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -20,8 +25,14 @@ import pytest  # noqa: E402
 
 # The exercises tier also holds the slow tests of the exercises' tooling: grading folders of submissions with
 # `otter run`, and the Colab setup cell installed into a fresh environment from the package registry.
-TIERS = {"test_notebooks.py": "notebooks", "test_exercises.py": "exercises", "test_problem_sets.py": "exercises",
-         "test_grading.py": "grading", "test_colab.py": "exercises", "test_site.py": "site"}
+TIERS = {
+    "test_notebooks.py": "notebooks",
+    "test_exercises.py": "exercises",
+    "test_problem_sets.py": "exercises",
+    "test_grading.py": "grading",
+    "test_colab.py": "exercises",
+    "test_site.py": "site",
+}
 _RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "results.md"
 
 
@@ -31,7 +42,9 @@ def _bench_seconds() -> dict[str, float]:
         text = _RESULTS.read_text()
     except OSError:
         return {}
-    return {name: float(seconds) for name, seconds in re.findall(r"^\| (\d\d_\w+) \| ([\d.]+) \|", text, re.M)}
+    return {
+        name: float(seconds) for name, seconds in re.findall(r"^\| (\d\d_\w+) \| ([\d.]+) \|", text, re.M)
+    }
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -52,7 +65,9 @@ def pytest_collection_modifyitems(config, items):
             chapter = item.callspec.id if hasattr(item, "callspec") else item.name
             item.add_marker(pytest.mark.xdist_group(f"chapter-{chapter}"))
         elif item.path.name == "test_exercises.py" and hasattr(item, "callspec"):
-            item.add_marker(pytest.mark.xdist_group(f"exercises-{item.callspec.id}"))  # one master's otter runs
+            item.add_marker(
+                pytest.mark.xdist_group(f"exercises-{item.callspec.id}")
+            )  # one master's otter runs
         else:
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
 

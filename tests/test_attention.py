@@ -16,7 +16,9 @@ from dlbook.attention import (
 def _keras_attention(q, k, v, mask=None):
     """keras.ops.dot_product_attention on our (batch, heads, n, depth) layout."""
     to_keras = [np.swapaxes(a, 1, 2).astype("float32") for a in (q, k, v)]
-    out = keras.ops.dot_product_attention(*to_keras, mask=None if mask is None else np.asarray(mask, dtype=bool))
+    out = keras.ops.dot_product_attention(
+        *to_keras, mask=None if mask is None else np.asarray(mask, dtype=bool)
+    )
     return np.swapaxes(keras.ops.convert_to_numpy(out), 1, 2)
 
 
@@ -55,7 +57,9 @@ def test_attention_by_hand():
 
 def test_attention_with_huge_scores_masks_and_broadcasting():
     q = np.full((1, 3, 4), 100.0)
-    k = np.concatenate([np.full((1, 1, 4), 100.0), np.full((1, 1, 4), -100.0), np.full((1, 1, 4), 99.0)], axis=1)
+    k = np.concatenate(
+        [np.full((1, 1, 4), 100.0), np.full((1, 1, 4), -100.0), np.full((1, 1, 4), 99.0)], axis=1
+    )
     v = np.eye(3)[None]
     with np.errstate(over="raise", invalid="raise"):
         out, weights = scaled_dot_product_attention(q, k, v)  # scores of about 2e4
@@ -75,18 +79,23 @@ def test_a_fully_masked_query_gets_zero_weights_as_in_keras():
     out, weights = scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 1)), mask)
     np.testing.assert_array_equal(weights, [[1.0, 0.0], [0.0, 0.0]])
     np.testing.assert_array_equal(out, [[1.0], [0.0]])
-    np.testing.assert_array_equal(scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 1)),
-                                                               mask.astype(int))[1], weights)  # 0/1 works too
+    np.testing.assert_array_equal(
+        scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 1)), mask.astype(int))[1],
+        weights,
+    )  # 0/1 works too
 
 
-@pytest.mark.parametrize("shapes, mask, message", [
-    (((3,), (2, 3), (2, 1)), None, "at least 2 dimensions"),
-    (((2, 3), (2, 4), (2, 1)), None, "same depth"),
-    (((2, 3), (2, 3), (5, 1)), None, "one value per key"),
-    (((2, 3), (4, 3), (4, 1)), np.ones((3, 4), bool), "does not broadcast"),
-    (((2, 3), (4, 3), (4, 1)), np.ones((2, 5), bool), "does not broadcast"),
-    (((2, 3), (4, 3), (4, 1)), np.full((2, 4), 0.5), "must be boolean"),
-])
+@pytest.mark.parametrize(
+    "shapes, mask, message",
+    [
+        (((3,), (2, 3), (2, 1)), None, "at least 2 dimensions"),
+        (((2, 3), (2, 4), (2, 1)), None, "same depth"),
+        (((2, 3), (2, 3), (5, 1)), None, "one value per key"),
+        (((2, 3), (4, 3), (4, 1)), np.ones((3, 4), bool), "does not broadcast"),
+        (((2, 3), (4, 3), (4, 1)), np.ones((2, 5), bool), "does not broadcast"),
+        (((2, 3), (4, 3), (4, 1)), np.full((2, 4), 0.5), "must be boolean"),
+    ],
+)
 def test_attention_refuses_bad_shapes_and_masks(shapes, mask, message):
     q, k, v = (np.ones(shape) for shape in shapes)
     with pytest.raises(ValueError, match=message):
@@ -101,7 +110,9 @@ def test_causal_mask_is_lower_triangular_and_matches_keras():
     x = np.random.default_rng(2).normal(size=(1, 5, 6)).astype("float32")
     _, keras_scores = layer(x, x, use_causal_mask=True, return_attention_scores=True)
     _, masked_scores = layer(x, x, attention_mask=causal_mask(5)[None], return_attention_scores=True)
-    np.testing.assert_allclose(keras.ops.convert_to_numpy(keras_scores), keras.ops.convert_to_numpy(masked_scores))
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(keras_scores), keras.ops.convert_to_numpy(masked_scores)
+    )
 
 
 @pytest.mark.parametrize("n", [0, -2, 2.5, True, None])
@@ -112,8 +123,12 @@ def test_causal_mask_refuses_a_bad_length(n):
 
 def test_padding_mask():
     np.testing.assert_array_equal(padding_mask([3, 1], 4), [[1, 1, 1, 0], [1, 0, 0, 0]])
-    for lengths, message in (([0, 2], "from 1 to the padded length 4"), ([5], "from 1 to the padded length 4"),
-                             ([[2]], "1-D array of whole numbers"), ([1.5], "1-D array of whole numbers")):
+    for lengths, message in (
+        ([0, 2], "from 1 to the padded length 4"),
+        ([5], "from 1 to the padded length 4"),
+        ([[2]], "1-D array of whole numbers"),
+        ([1.5], "1-D array of whole numbers"),
+    ):
         with pytest.raises(ValueError, match=message):
             padding_mask(lengths, 4)
 

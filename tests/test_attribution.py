@@ -22,7 +22,9 @@ def test_input_gradients_of_a_linear_model_are_its_weights():
     assert got.shape == x.shape
     np.testing.assert_allclose(got.reshape(4, -1), W[:, targets].T, rtol=1e-5, atol=1e-6)
     # one target for the whole batch is broadcast
-    np.testing.assert_allclose(A.class_score_gradients(model, x, 1).reshape(4, -1), np.tile(W[:, 1], (4, 1)), rtol=1e-5)
+    np.testing.assert_allclose(
+        A.class_score_gradients(model, x, 1).reshape(4, -1), np.tile(W[:, 1], (4, 1)), rtol=1e-5
+    )
 
 
 def test_input_gradients_of_a_nonlinear_function_match_finite_differences():
@@ -30,7 +32,9 @@ def test_input_gradients_of_a_nonlinear_function_match_finite_differences():
 
     def fn(t):  # two "classes": sum of squares and sum of sines, per image
         flat = keras.ops.reshape(t, (-1, 4))
-        return keras.ops.stack([keras.ops.sum(flat**2, axis=1), keras.ops.sum(keras.ops.sin(flat), axis=1)], axis=1)
+        return keras.ops.stack(
+            [keras.ops.sum(flat**2, axis=1), keras.ops.sum(keras.ops.sin(flat), axis=1)], axis=1
+        )
 
     np.testing.assert_allclose(A.class_score_gradients(fn, x, 0), 2 * x, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(A.class_score_gradients(fn, x, 1), np.cos(x), rtol=1e-5, atol=1e-6)
@@ -40,23 +44,36 @@ def test_saliency_is_the_largest_absolute_gradient_over_channels():
     model = _linear_image_model()
     W = model.get_weights()[0].reshape(4, 5, 2, 3)
     x = np.zeros((2, 4, 5, 2), dtype="float32")
-    np.testing.assert_allclose(A.gradient_saliency(model, x, [0, 2]),
-                               np.stack([np.abs(W[..., 0]).max(-1), np.abs(W[..., 2]).max(-1)]), rtol=1e-5)
+    np.testing.assert_allclose(
+        A.gradient_saliency(model, x, [0, 2]),
+        np.stack([np.abs(W[..., 0]).max(-1), np.abs(W[..., 2]).max(-1)]),
+        rtol=1e-5,
+    )
 
 
 def test_integrated_gradients_of_a_linear_model_are_exact_and_complete():
     model = _linear_image_model()
     W = model.get_weights()[0].reshape(4, 5, 2, 3)
     rng = np.random.default_rng(2)
-    x, baseline = rng.normal(size=(2, 4, 5, 2)).astype("float32"), rng.normal(size=(4, 5, 2)).astype("float32")
+    x, baseline = (
+        rng.normal(size=(2, 4, 5, 2)).astype("float32"),
+        rng.normal(size=(4, 5, 2)).astype("float32"),
+    )
     ig = A.integrated_gradients(model, x, [1, 1], baseline=baseline, steps=4)
     np.testing.assert_allclose(ig, (x - baseline) * W[..., 1], rtol=1e-4, atol=1e-6)
 
 
 def test_integrated_gradients_are_complete_on_a_relu_network():
     keras.utils.set_random_seed(3)
-    model = keras.Sequential([keras.Input((6, 6, 1)), keras.layers.Conv2D(4, 3, activation="relu"),
-                              keras.layers.Flatten(), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(3)])
+    model = keras.Sequential(
+        [
+            keras.Input((6, 6, 1)),
+            keras.layers.Conv2D(4, 3, activation="relu"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(8, activation="relu"),
+            keras.layers.Dense(3),
+        ]
+    )
     x = np.random.default_rng(3).uniform(size=(5, 6, 6, 1)).astype("float32")
     ig = A.integrated_gradients(model, x, 2, steps=128)
     gap = A.scores(model, x)[:, 2] - A.scores(model, np.zeros_like(x))[:, 2]
@@ -78,13 +95,20 @@ def test_occlusion_by_hand():
 
 def test_grad_cam_of_a_global_average_pooling_network_is_its_class_activation_map():
     keras.utils.set_random_seed(4)
-    model = keras.Sequential([keras.Input((5, 5, 1)), keras.layers.Conv2D(6, 3, padding="same", activation="relu",
-                                                                          name="conv"),
-                              keras.layers.GlobalAveragePooling2D(name="gap"), keras.layers.Dense(3, name="out")])
+    model = keras.Sequential(
+        [
+            keras.Input((5, 5, 1)),
+            keras.layers.Conv2D(6, 3, padding="same", activation="relu", name="conv"),
+            keras.layers.GlobalAveragePooling2D(name="gap"),
+            keras.layers.Dense(3, name="out"),
+        ]
+    )
     x = np.random.default_rng(4).uniform(size=(2, 5, 5, 1)).astype("float32")
     features, head = A.split_at(model, "conv")
     maps = A.scores(features, x)
-    np.testing.assert_allclose(keras.ops.convert_to_numpy(head(maps)), A.scores(model, x), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(head(maps)), A.scores(model, x), rtol=1e-5, atol=1e-6
+    )
     w = model.get_layer("out").get_weights()[0]  # (6, 3)
     expected = np.maximum(maps @ w[:, 1], 0) / 25  # Zhou et al.'s CAM, scaled by the pooling's 1/25
     np.testing.assert_allclose(A.grad_cam(model, x, 1, "conv"), expected, rtol=1e-4, atol=1e-6)

@@ -10,10 +10,13 @@ from dlbook import capsules as C
 def test_squash_keeps_direction_and_maps_length_below_one():
     s = np.array([[3.0, 4.0], [0.0, 0.0], [1e-4, 0.0]])
     v = C.squash(s)
-    np.testing.assert_allclose(C.lengths(v), [25 / 26, 0.0, 1e-8 / (1 + 1e-8) * 1e-4 / np.sqrt(1e-8 + C.EPSILON)])
+    np.testing.assert_allclose(
+        C.lengths(v), [25 / 26, 0.0, 1e-8 / (1 + 1e-8) * 1e-4 / np.sqrt(1e-8 + C.EPSILON)]
+    )
     np.testing.assert_allclose(v[0], np.array([3.0, 4.0]) / 5 * 25 / 26)
-    np.testing.assert_allclose(keras.ops.convert_to_numpy(C.keras_squash(s.astype("float32"))), v, rtol=1e-5,
-                               atol=1e-7)
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(C.keras_squash(s.astype("float32"))), v, rtol=1e-5, atol=1e-7
+    )
 
 
 def test_predictions_apply_one_matrix_per_child_parent_pair():
@@ -64,7 +67,9 @@ def test_margin_loss_by_hand_and_in_keras():
 def test_mask_decode_and_transform():
     v = np.arange(12, dtype=float).reshape(1, 3, 4)
     np.testing.assert_array_equal(C.masked(v, 1), [[0, 0, 0, 0, 4, 5, 6, 7, 0, 0, 0, 0]])
-    got = keras.ops.convert_to_numpy(C.mask_capsules([v.astype("float32"), np.array([[0.0, 1.0, 0.0]], "float32")]))
+    got = keras.ops.convert_to_numpy(
+        C.mask_capsules([v.astype("float32"), np.array([[0.0, 1.0, 0.0]], "float32")])
+    )
     np.testing.assert_array_equal(got, C.masked(v, 1))
     weights = [np.eye(12, 2), np.zeros(2), np.ones((2, 3)), np.zeros(3)]
     np.testing.assert_allclose(C.decode(C.masked(v, 0), weights), 1 / (1 + np.exp(-1.0)) * np.ones((1, 3)))

@@ -16,8 +16,20 @@ import pytest
 from dlbook import course
 
 ROOT = course.ROOT
-COLAB_PREINSTALLED = ["ipywidgets==7.7.1", "ipython==7.34.0", "pandas==2.2.2", "numpy>=1.26,<2.1", "matplotlib",
-                      "scikit-learn", "scikit-image", "pillow", "scipy", "pyyaml", "keras", "threadpoolctl"]
+COLAB_PREINSTALLED = [
+    "ipywidgets==7.7.1",
+    "ipython==7.34.0",
+    "pandas==2.2.2",
+    "numpy>=1.26,<2.1",
+    "matplotlib",
+    "scikit-learn",
+    "scikit-image",
+    "pillow",
+    "scipy",
+    "pyyaml",
+    "keras",
+    "threadpoolctl",
+]
 
 
 def _setup_commands(tmp_path) -> list[str]:
@@ -30,13 +42,16 @@ def _setup_commands(tmp_path) -> list[str]:
             continue  # the course is already here
         if line.startswith(("!pip", "%pip")):
             line = re.sub(r"^[!%]pip", f"{tmp_path}/colab/bin/python -m pip", line)
-            commands.append(line.replace("/content/dlbook-course", str(ROOT)).replace("/content", str(tmp_path)))
+            commands.append(
+                line.replace("/content/dlbook-course", str(ROOT)).replace("/content", str(tmp_path))
+            )
     return commands
 
 
 def _frozen(python) -> dict[str, str]:
-    listing = subprocess.run([python, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True,
-                             check=True).stdout
+    listing = subprocess.run(
+        [python, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True
+    ).stdout
     return dict(line.lower().split("==", 1) for line in listing.splitlines() if "==" in line)
 
 
@@ -47,19 +62,27 @@ def test_the_setup_cell_changes_no_preinstalled_package_and_a_check_runs(tmp_pat
     subprocess.run([python, "-m", "pip", "install", "--quiet", *COLAB_PREINSTALLED], check=True)
     before = _frozen(python)
     commands = _setup_commands(tmp_path)
-    assert any("-c " in c for c in commands), "the setup cell installs under a constraints file of Colab's packages"
+    assert any("-c " in c for c in commands), (
+        "the setup cell installs under a constraints file of Colab's packages"
+    )
     for command in commands:
         subprocess.run(command, shell=True, check=True, cwd=tmp_path)
     after = _frozen(python)
-    changed = {name: (version, after.get(name)) for name, version in before.items() if after.get(name) != version}
+    changed = {
+        name: (version, after.get(name)) for name, version in before.items() if after.get(name) != version
+    }
     assert not changed, f"the setup cell changed Colab's packages: {changed}"
     assert "otter-grader" in after
 
     shutil.copytree(ROOT / "exercises" / "tests", tmp_path / "exercises" / "tests")
     test = next((tmp_path / "exercises" / "tests").glob("ex01_*.py")).stem
-    check = ("import otter\n"
-             "grader = otter.Notebook(tests_dir='tests')\n"
-             f"print(grader.check({test!r}, global_env={{}}))")
+    check = (
+        "import otter\n"
+        "grader = otter.Notebook(tests_dir='tests')\n"
+        f"print(grader.check({test!r}, global_env={{}}))"
+    )
     result = subprocess.run([python, "-c", check], cwd=tmp_path / "exercises", capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "in place of the `...`" in result.stdout or "not defined yet" in result.stdout, result.stdout[-2000:]
+    assert "in place of the `...`" in result.stdout or "not defined yet" in result.stdout, result.stdout[
+        -2000:
+    ]

@@ -59,17 +59,20 @@ def test_snr_is_infinite_for_clean_data():
         np.testing.assert_array_equal(snr([1.0, 0.5, 0.0]), [np.inf, 1.0, 0.0])
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: linear_beta_schedule(0), "T, the number of diffusion steps must be a whole number"),
-    (lambda: linear_beta_schedule(10.5), "whole number"),
-    (lambda: linear_beta_schedule(10, 0.0, 0.02), "beta_start must be a positive number"),
-    (lambda: linear_beta_schedule(10, 1e-4, 1.0), "below 1"),
-    (lambda: cosine_beta_schedule(10, max_beta=1.0), "max_beta must be below 1"),
-    (lambda: beta_schedule("quadratic", 10), "Unknown schedule 'quadratic'"),
-    (lambda: alphas_cumprod([0.1, 1.2]), "strictly between 0 and 1"),
-    (lambda: alphas_cumprod(np.zeros((2, 2)) + 0.1), "1-D array"),
-    (lambda: snr([0.5, 1.5]), "from 0 to 1"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: linear_beta_schedule(0), "T, the number of diffusion steps must be a whole number"),
+        (lambda: linear_beta_schedule(10.5), "whole number"),
+        (lambda: linear_beta_schedule(10, 0.0, 0.02), "beta_start must be a positive number"),
+        (lambda: linear_beta_schedule(10, 1e-4, 1.0), "below 1"),
+        (lambda: cosine_beta_schedule(10, max_beta=1.0), "max_beta must be below 1"),
+        (lambda: beta_schedule("quadratic", 10), "Unknown schedule 'quadratic'"),
+        (lambda: alphas_cumprod([0.1, 1.2]), "strictly between 0 and 1"),
+        (lambda: alphas_cumprod(np.zeros((2, 2)) + 0.1), "1-D array"),
+        (lambda: snr([0.5, 1.5]), "from 0 to 1"),
+    ],
+)
 def test_schedules_refuse_bad_values(call, message):
     with pytest.raises(ValueError, match=message):
         call()
@@ -108,13 +111,16 @@ def test_q_sample_statistics_match_the_step_by_step_chain():
         np.testing.assert_allclose(closed.var(), states[t].var(), rtol=0.06, atol=1e-3)
 
 
-@pytest.mark.parametrize("args, message", [
-    ((np.zeros((2, 3)), np.array([0, 1]), np.zeros((2, 4))), "same shape"),
-    ((np.zeros((2, 3)), np.array([0, 1, 2]), np.zeros((2, 3))), "one step index per example"),
-    ((np.zeros((2, 3)), np.array([0.0, 1.0]), np.zeros((2, 3))), "whole numbers from 0 to 4"),
-    ((np.zeros((2, 3)), np.array([0, 5]), np.zeros((2, 3))), "whole numbers from 0 to 4"),
-    ((np.zeros((2, 3)), np.array([-1, 0]), np.zeros((2, 3))), "whole numbers"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((np.zeros((2, 3)), np.array([0, 1]), np.zeros((2, 4))), "same shape"),
+        ((np.zeros((2, 3)), np.array([0, 1, 2]), np.zeros((2, 3))), "one step index per example"),
+        ((np.zeros((2, 3)), np.array([0.0, 1.0]), np.zeros((2, 3))), "whole numbers from 0 to 4"),
+        ((np.zeros((2, 3)), np.array([0, 5]), np.zeros((2, 3))), "whole numbers from 0 to 4"),
+        ((np.zeros((2, 3)), np.array([-1, 0]), np.zeros((2, 3))), "whole numbers"),
+    ],
+)
 def test_q_sample_refuses_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):
         q_sample(*args, alphas_cumprod(linear_beta_schedule(5, 0.1, 0.2)))
@@ -177,13 +183,19 @@ def test_sampler_passes_step_indices_and_refuses_bad_predictions():
         return np.zeros_like(x)
 
     ddpm_sample(record, (4, 3), linear_beta_schedule(5, 0.1, 0.2), np.random.default_rng(0))
-    assert [int(k[0]) for k in seen] == [4, 3, 2, 1, 0] and all(k.shape == (4,) and k.dtype.kind == "i" for k in seen)
+    assert [int(k[0]) for k in seen] == [4, 3, 2, 1, 0] and all(
+        k.shape == (4,) and k.dtype.kind == "i" for k in seen
+    )
     with pytest.raises(ValueError, match="returned shape"):
-        ddpm_sample(lambda x, k: x[:, :1], (4, 3), linear_beta_schedule(5, 0.1, 0.2), np.random.default_rng(0))
+        ddpm_sample(
+            lambda x, k: x[:, :1], (4, 3), linear_beta_schedule(5, 0.1, 0.2), np.random.default_rng(0)
+        )
     with pytest.raises(ValueError, match="must be a function"):
         ddpm_sample(None, (4, 3), linear_beta_schedule(5, 0.1, 0.2), np.random.default_rng(0))
     with pytest.raises(ValueError, match="from 0 to T = 5"):
-        ddpm_sample(record, (4, 3), linear_beta_schedule(5, 0.1, 0.2), np.random.default_rng(0), record=[6, 0])
+        ddpm_sample(
+            record, (4, 3), linear_beta_schedule(5, 0.1, 0.2), np.random.default_rng(0), record=[6, 0]
+        )
 
 
 def test_nearest_distance():

@@ -21,8 +21,13 @@ def test_setup_seeds_python_numpy_and_keras():
 
     def draws():
         dlbook.setup(seed=7, verbose=False)
-        return random.random(), np.random.rand(), float(  # noqa: NPY002 (the global generator learners use)
-            keras.ops.convert_to_numpy(keras.random.uniform(())))
+        return (
+            random.random(),
+            np.random.rand(),
+            float(  # noqa: NPY002 (the global generator learners use)
+                keras.ops.convert_to_numpy(keras.random.uniform(()))
+            ),
+        )
 
     assert draws() == draws()
 
@@ -60,8 +65,10 @@ def test_quality_bar_passes_and_prints(capsys):
     dlbook.quality_bar("test MSE", 0.01, at_most=0.02)
 
 
-@pytest.mark.parametrize(("value", "kwargs"), [(0.9, {"at_least": 0.95}), (0.5, {"at_most": 0.02}),
-                                               (float("nan"), {"at_least": 0.0})])
+@pytest.mark.parametrize(
+    ("value", "kwargs"),
+    [(0.9, {"at_least": 0.95}), (0.5, {"at_most": 0.02}), (float("nan"), {"at_least": 0.0})],
+)
 def test_quality_bar_fails_with_a_clear_message(value, kwargs):
     with pytest.raises(AssertionError, match="Quality bar missed"):
         dlbook.quality_bar("metric", value, **kwargs)

@@ -15,7 +15,9 @@ ROOT = exercises.ROOT
 @pytest.fixture(scope="module", params=MASTERS, ids=lambda p: p.stem)
 def assigned(request, tmp_path_factory):
     master = request.param
-    return master, exercises.otter_assign(master, tmp_path_factory.mktemp(master.stem) / "out", run_tests=False)
+    return master, exercises.otter_assign(
+        master, tmp_path_factory.mktemp(master.stem) / "out", run_tests=False
+    )
 
 
 def test_exercises_are_in_sync_with_their_master(assigned):
@@ -25,21 +27,39 @@ def test_exercises_are_in_sync_with_their_master(assigned):
     generated = exercises.without_cell_ids((out / "student" / master.name).read_text())
     assert generated == exercises.without_cell_ids(committed.read_text()), "run `make exercises`"
     for test in (out / "student" / "tests").glob("*.py"):
-        assert test.read_text() == (ROOT / "exercises" / "tests" / test.name).read_text(), "run `make exercises`"
+        assert test.read_text() == (ROOT / "exercises" / "tests" / test.name).read_text(), (
+            "run `make exercises`"
+        )
 
 
 def test_every_question_has_hidden_tests(assigned):
     _, out = assigned
     for public in (out / "student" / "tests").glob("*.py"):
         full = (out / "autograder" / "tests" / public.name).read_text()
-        assert "hidden=True" in full and "hidden=False" in full, f"{public.stem} needs public and hidden tests"
+        assert "hidden=True" in full and "hidden=False" in full, (
+            f"{public.stem} needs public and hidden tests"
+        )
 
 
 def _grade(out, notebook, tmp_path):
     results = tmp_path / notebook.parent.name
     results.mkdir()
-    subprocess.run([sys.executable, "-m", "otter", "run", "-a", str(exercises.autograder_zip(out)),
-                    "-o", str(results), str(notebook)], check=True, capture_output=True, cwd=tmp_path)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "otter",
+            "run",
+            "-a",
+            str(exercises.autograder_zip(out)),
+            "-o",
+            str(results),
+            str(notebook),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
     tests = json.loads((results / "results.json").read_text())["tests"]
     return {t["name"]: (t["score"], t["max_score"], t.get("output", "")) for t in tests if t.get("max_score")}
 

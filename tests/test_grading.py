@@ -24,15 +24,22 @@ ADVERSARIAL = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    assigned = exercises.otter_assign(exercises.ROOT / "solutions" / f"{CHAPTER}.ipynb",
-                                      tmp_path_factory.mktemp("assign") / "out", run_tests=False)
+    assigned = exercises.otter_assign(
+        exercises.ROOT / "solutions" / f"{CHAPTER}.ipynb",
+        tmp_path_factory.mktemp("assign") / "out",
+        run_tests=False,
+    )
     solved = nbformat.read(assigned / "autograder" / f"{CHAPTER}.ipynb", as_version=4)
     folder = tmp_path_factory.mktemp("submissions")
     nbformat.write(solved, folder / "good.ipynb")
     first_question = next(i for i, c in enumerate(solved.cells) if "def " in c.source)
     for name, code in ADVERSARIAL.items():
         nb = nbformat.from_dict(solved)
-        nb.cells = [*solved.cells[:first_question], nbformat.v4.new_code_cell(code), *solved.cells[first_question:]]
+        nb.cells = [
+            *solved.cells[:first_question],
+            nbformat.v4.new_code_cell(code),
+            *solved.cells[first_question:],
+        ]
         nbformat.write(nb, folder / f"{name}.ipynb")
     (folder / "stray.ipynb").write_text("{not a notebook")
     rows = grade.grade_folder(folder, folder / "grades.csv", time_limit_s=120)
@@ -53,14 +60,18 @@ def test_a_looping_or_exiting_submission_gets_zero_and_a_reason(graded):
 
 def test_redefining_the_grader_or_the_tests_changes_nothing(graded):
     rows, _ = graded
-    assert rows["cheats.ipynb"]["total"] == rows["good.ipynb"]["total"]  # its answers are right; the tests still ran
+    assert (
+        rows["cheats.ipynb"]["total"] == rows["good.ipynb"]["total"]
+    )  # its answers are right; the tests still ran
 
 
 @pytest.mark.parametrize("name", ["prints.ipynb", "deletes.ipynb", "raises.ipynb"])
 def test_noise_deletions_and_errors_spoil_at_most_their_own_grade(graded, name):
     rows, folder = graded
     assert rows[name]["status"] in ("graded",) or rows[name]["total"] == 0
-    assert (folder / "good.ipynb").exists() and (folder / name).exists(), "the submissions folder is untouched"
+    assert (folder / "good.ipynb").exists() and (folder / name).exists(), (
+        "the submissions folder is untouched"
+    )
 
 
 def test_the_csv_has_a_row_per_submission_and_a_column_per_question(graded):

@@ -20,7 +20,9 @@ def test_pairwise_distances_equal_a_double_loop():
     A, B = rng.normal(size=(7, 4)), rng.normal(size=(5, 4))
     np.testing.assert_allclose(ml.pairwise_distances(A, B), _brute_distances(A, B), atol=1e-12)
     np.testing.assert_allclose(ml.pairwise_distances(A), _brute_distances(A, A), atol=1e-7)
-    np.testing.assert_allclose(ml.pairwise_distances(A, squared=True), _brute_distances(A, A) ** 2, atol=1e-12)
+    np.testing.assert_allclose(
+        ml.pairwise_distances(A, squared=True), _brute_distances(A, A) ** 2, atol=1e-12
+    )
     assert np.all(np.diag(ml.pairwise_distances(A)) == 0)
     np.testing.assert_allclose(ml.pairwise_distances([[0.0, 0.0]], [[3.0, 4.0]]), [[5.0]])
     with pytest.raises(ValueError, match="same number of features"):
@@ -31,7 +33,9 @@ def test_pairwise_distances_equal_a_double_loop():
 
 def test_contrastive_loss_by_hand_and_by_loop():
     # same pair at distance 0.5 costs 0.25; different pair at 0.25 with margin 1 costs 0.75^2; at 1.5 costs 0
-    assert ml.contrastive_loss([1, 0, 0], [0.5, 0.25, 1.5], margin=1.0) == pytest.approx((0.25 + 0.5625 + 0) / 3)
+    assert ml.contrastive_loss([1, 0, 0], [0.5, 0.25, 1.5], margin=1.0) == pytest.approx(
+        (0.25 + 0.5625 + 0) / 3
+    )
     rng = np.random.default_rng(1)
     y, d = rng.integers(0, 2, 40), rng.uniform(0, 2, 40)
     loop = np.mean([di**2 if yi else max(0.0, 0.8 - di) ** 2 for yi, di in zip(y, d, strict=True)])
@@ -48,7 +52,9 @@ def test_triplet_loss_by_hand_and_by_loop():
     assert ml.triplet_loss(a, n, p, margin=0.5) == pytest.approx(4 - 1 + 0.5)  # roles swapped
     rng = np.random.default_rng(2)
     A, P, N = (rng.normal(size=(10, 3)) for _ in range(3))
-    loop = np.mean([max(0.0, np.sum((x - q) ** 2) - np.sum((x - m) ** 2) + 0.2) for x, q, m in zip(A, P, N, strict=True)])
+    loop = np.mean(
+        [max(0.0, np.sum((x - q) ** 2) - np.sum((x - m) ** 2) + 0.2) for x, q, m in zip(A, P, N, strict=True)]
+    )
     assert ml.triplet_loss(A, P, N, 0.2) == pytest.approx(loop)
     with pytest.raises(ValueError, match="same shape"):
         ml.triplet_loss(A, P[:3], N)
@@ -71,8 +77,9 @@ def test_batch_hard_equals_brute_force(seed, squared):
     rng = np.random.default_rng(seed)
     labels = rng.integers(0, 4, size=15)
     E = rng.normal(size=(15, 3))
-    assert ml.batch_hard_triplet_loss(labels, E, 0.3, squared) == pytest.approx(_brute_batch_hard(labels, E, 0.3,
-                                                                                                   squared))
+    assert ml.batch_hard_triplet_loss(labels, E, 0.3, squared) == pytest.approx(
+        _brute_batch_hard(labels, E, 0.3, squared)
+    )
     anchors, positives, negatives = ml.batch_hard_triplets(labels, E)
     d = _brute_distances(E, E)
     for a, p, n in zip(anchors, positives, negatives, strict=True):
@@ -86,7 +93,9 @@ def test_batch_hard_leaves_out_lonely_anchors():
     E = np.array([[0.0], [1.0], [3.0]])
     anchors, positives, negatives = ml.batch_hard_triplets(labels, E)
     assert anchors.tolist() == [0, 1] and positives.tolist() == [1, 0] and negatives.tolist() == [2, 2]
-    assert ml.batch_hard_triplet_loss(labels, E, margin=1.0) == pytest.approx((max(0, 1 - 3 + 1) + max(0, 1 - 2 + 1)) / 2)
+    assert ml.batch_hard_triplet_loss(labels, E, margin=1.0) == pytest.approx(
+        (max(0, 1 - 3 + 1) + max(0, 1 - 2 + 1)) / 2
+    )
     assert ml.batch_hard_triplet_loss([0, 1, 2], E) == 0.0  # no anchor has a positive
 
 
@@ -119,7 +128,9 @@ def test_one_shot_accuracy():
     noise = np.random.default_rng(1).normal(size=(24, 3))
     accuracy = ml.one_shot_accuracy(noise, labels, n_way=2, trials=2000)
     assert 0.4 < accuracy < 0.6  # chance is 1/2
-    assert ml.one_shot_accuracy(noise, labels, 2, 300, seed=4) == ml.one_shot_accuracy(noise, labels, 2, 300, seed=4)
+    assert ml.one_shot_accuracy(noise, labels, 2, 300, seed=4) == ml.one_shot_accuracy(
+        noise, labels, 2, 300, seed=4
+    )
     with pytest.raises(ValueError, match="n_way"):
         ml.one_shot_accuracy(noise, labels, n_way=7)
     with pytest.raises(ValueError, match="two examples"):
@@ -149,7 +160,9 @@ def test_glyphs_are_split_by_class_and_seeded():
     assert all(image.sum() > 3 for image in X[..., 0])
     again = data.load_glyphs(n_classes=20, per_class=5, new_classes=0.25, size=12, seed=3)
     np.testing.assert_array_equal(again[0][0], X)
-    assert not np.array_equal(data.load_glyphs(n_classes=20, per_class=5, new_classes=0.25, size=12, seed=4)[0][0], X)
+    assert not np.array_equal(
+        data.load_glyphs(n_classes=20, per_class=5, new_classes=0.25, size=12, seed=4)[0][0], X
+    )
 
 
 def test_glyph_classes_are_closer_within_than_between():
@@ -157,13 +170,16 @@ def test_glyph_classes_are_closer_within_than_between():
     assert ml.verification_auc(X.reshape(len(X), -1), y) > 0.6  # pixels already tell classes apart somewhat
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n_classes": 3}, "n_classes must be a whole number of at least 4"),
-    ({"per_class": 1}, "per_class"),
-    ({"new_classes": 1.0}, "strictly between 0 and 1"),
-    ({"size": 4}, "size"),
-    ({"noise": -1}, "noise"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_classes": 3}, "n_classes must be a whole number of at least 4"),
+        ({"per_class": 1}, "per_class"),
+        ({"new_classes": 1.0}, "strictly between 0 and 1"),
+        ({"size": 4}, "size"),
+        ({"noise": -1}, "noise"),
+    ],
+)
 def test_glyphs_refuse_bad_values(kwargs, message):
     with pytest.raises(ValueError, match=message):
         data.load_glyphs(**kwargs)

@@ -38,21 +38,27 @@ def test_frechet_distance_is_symmetric_and_works_in_one_dimension(cloud):
     other = cloud[:, :1] * 3 + 1
     assert frechet_distance(cloud[:, :1], other) == pytest.approx(frechet_distance(other, cloud[:, :1]))
     assert frechet_distance(cloud[:, :1], other) == pytest.approx(
-        (2 * cloud[:, 0].mean() + 1) ** 2 + 4 * np.var(cloud[:, 0], ddof=1), rel=1e-6)
+        (2 * cloud[:, 0].mean() + 1) ** 2 + 4 * np.var(cloud[:, 0], ddof=1), rel=1e-6
+    )
 
 
 def test_singular_covariances_give_a_finite_distance():
     rng = np.random.default_rng(2)
     flat = np.column_stack([rng.normal(size=50), np.zeros(50)])  # rank 1
-    assert np.isfinite(frechet_distance(flat, flat + 1)) and frechet_distance(flat, flat + 1) == pytest.approx(2.0, abs=1e-4)
+    assert np.isfinite(frechet_distance(flat, flat + 1)) and frechet_distance(
+        flat, flat + 1
+    ) == pytest.approx(2.0, abs=1e-4)
 
 
-@pytest.mark.parametrize(("a", "b", "says"), [
-    (np.zeros(10), np.zeros(10), "2-D"),
-    (np.zeros((10, 3)), np.zeros((10, 4)), "same number of features"),
-    (np.zeros((1, 3)), np.zeros((10, 3)), "at least 2 rows"),
-    (np.full((5, 2), np.nan), np.zeros((5, 2)), "NaN"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "says"),
+    [
+        (np.zeros(10), np.zeros(10), "2-D"),
+        (np.zeros((10, 3)), np.zeros((10, 4)), "same number of features"),
+        (np.zeros((1, 3)), np.zeros((10, 3)), "at least 2 rows"),
+        (np.full((5, 2), np.nan), np.zeros((5, 2)), "NaN"),
+    ],
+)
 def test_frechet_distance_refuses_bad_shapes(a, b, says):
     with pytest.raises(ValueError, match=says):
         frechet_distance(a, b)

@@ -11,7 +11,9 @@ from dlbook.data import load_mnist1d
 
 
 def test_mnist1d_splits_shapes_and_types():
-    (X_train, y_train), (X_val, y_val), (X_test, y_test) = load_mnist1d(n_train=300, n_validation=50, n_test=100)
+    (X_train, y_train), (X_val, y_val), (X_test, y_test) = load_mnist1d(
+        n_train=300, n_validation=50, n_test=100
+    )
     assert X_train.shape == (300, 40, 1) and X_val.shape == (50, 40, 1) and X_test.shape == (100, 40, 1)
     assert X_train.dtype == np.float32 and y_train.dtype == np.int64 and set(y_test) <= set(range(10))
     (flat, _), _, _ = load_mnist1d(n_train=300, n_validation=50, n_test=100, flatten=True)
@@ -26,7 +28,10 @@ def test_mnist1d_is_seeded_and_leaves_the_global_generators_alone():
     random.seed(5)
     first = load_mnist1d(n_train=80, n_validation=10, n_test=10, seed=3)
     assert np.random.random() == numpy_next and random.random() == python_next  # make_dataset reseeds them
-    again, other = load_mnist1d(n_train=80, n_validation=10, n_test=10, seed=3), load_mnist1d(80, 10, 10, seed=4)
+    again, other = (
+        load_mnist1d(n_train=80, n_validation=10, n_test=10, seed=3),
+        load_mnist1d(80, 10, 10, seed=4),
+    )
     np.testing.assert_array_equal(first[0][0], again[0][0])
     assert not np.array_equal(first[0][0], other[0][0])
     first[0][0][:] = 0  # the arrays returned are copies: changing them leaves the cached data set alone
@@ -37,8 +42,9 @@ def test_shuffled_is_the_papers_variant_of_the_same_examples():
     from mnist1d.data import get_dataset_args, make_dataset
 
     (X, y), _, (X_test, _) = load_mnist1d(n_train=80, n_validation=10, n_test=10, seed=3, flatten=True)
-    (S, y_s), _, (S_test, _) = load_mnist1d(n_train=80, n_validation=10, n_test=10, seed=3, shuffled=True,
-                                            flatten=True)
+    (S, y_s), _, (S_test, _) = load_mnist1d(
+        n_train=80, n_validation=10, n_test=10, seed=3, shuffled=True, flatten=True
+    )
     args = get_dataset_args()
     args.num_samples, args.train_split, args.seed, args.shuffle_seq = 100, 1.0, 3, True
     state = np.random.get_state()
@@ -50,12 +56,15 @@ def test_shuffled_is_the_papers_variant_of_the_same_examples():
     np.testing.assert_allclose(np.sort(S, axis=1), np.sort(X, axis=1))  # the same values, in another order
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n_train": 5}, "n_train must be a whole number of at least 10"),
-    ({"n_test": 0}, "n_test must be a whole number of at least 1"),
-    ({"n_validation": -1}, "n_validation"),
-    ({"seed": -1}, "seed"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_train": 5}, "n_train must be a whole number of at least 10"),
+        ({"n_test": 0}, "n_test must be a whole number of at least 1"),
+        ({"n_validation": -1}, "n_validation"),
+        ({"seed": -1}, "seed"),
+    ],
+)
 def test_mnist1d_refuses_bad_sizes(kwargs, message):
     with pytest.raises(ValueError, match=message):
         load_mnist1d(**kwargs)
@@ -71,13 +80,29 @@ def test_costs_by_hand():
     p_sep, m_sep = modern_cnn.separable_cost(40, 9, 256, 256, bias=False)
     assert m_sep / m_full == pytest.approx(1 / 256 + 1 / 9)
     rows = modern_cnn.architecture_layers("residual", 8, 2)
-    assert [name for name, _, _ in rows] == ["stem conv", "block 1", "block 2", "final batch norm",
-                                             "avg pool + dense"]
-    assert modern_cnn.architecture_cost("residual", 8, 2) == (sum(r[1] for r in rows), sum(r[2] for r in rows))
+    assert [name for name, _, _ in rows] == [
+        "stem conv",
+        "block 1",
+        "block 2",
+        "final batch norm",
+        "avg pool + dense",
+    ]
+    assert modern_cnn.architecture_cost("residual", 8, 2) == (
+        sum(r[1] for r in rows),
+        sum(r[2] for r in rows),
+    )
 
 
-@pytest.mark.parametrize("key", [("plain", 8, 1), ("batch norm", 16, 2), ("residual", 24, 3),
-                                 ("separable residual", 16, 3), ("residual", 32, 2)])
+@pytest.mark.parametrize(
+    "key",
+    [
+        ("plain", 8, 1),
+        ("batch norm", 16, 2),
+        ("residual", 24, 3),
+        ("separable residual", 16, 3),
+        ("residual", 32, 2),
+    ],
+)
 def test_parameter_count_matches_keras(key):
     model = modern_cnn.build_network(*key)
     assert model.count_params() == modern_cnn.architecture_cost(*key)[0]
@@ -146,8 +171,13 @@ def test_the_papers_gru():
     import keras
 
     model = modern_cnn.build_paper_gru()
-    assert model.count_params() == 5134 and model.compute_output_shape((None, 40, 1)) == (None, 10)  # as documented
-    assert isinstance(model.layers[0], keras.layers.Bidirectional) and model.layers[0].forward_layer.units == 6
+    assert model.count_params() == 5134 and model.compute_output_shape((None, 40, 1)) == (
+        None,
+        10,
+    )  # as documented
+    assert (
+        isinstance(model.layers[0], keras.layers.Bidirectional) and model.layers[0].forward_layer.units == 6
+    )
 
 
 def test_the_recorded_gru_runs_are_complete_and_consistent():
@@ -157,7 +187,11 @@ def test_the_recorded_gru_runs_are_complete_and_consistent():
     assert (runs.SEED, runs.EPOCHS) == (modern_cnn.GRU_SEEDS, modern_cnn.GRU_EPOCHS)
     for table in (runs.VALIDATION_ACCURACY, runs.TEST_ACCURACY, runs.CPU_SECONDS):
         assert set(table) == keys
-    assert all(0.1 < value < 1 for table in (runs.VALIDATION_ACCURACY, runs.TEST_ACCURACY) for value in table.values())
+    assert all(
+        0.1 < value < 1
+        for table in (runs.VALIDATION_ACCURACY, runs.TEST_ACCURACY)
+        for value in table.values()
+    )
     short, long = modern_cnn.GRU_EPOCHS
     for seed in modern_cnn.GRU_SEEDS:  # more steps took more time
         assert runs.CPU_SECONDS[seed, long] > runs.CPU_SECONDS[seed, short] > 0

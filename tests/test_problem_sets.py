@@ -39,14 +39,19 @@ def questions():
 def solved():
     """Each master's notebook with every question answered by its solution (computed once per master)."""
     cache = {}
-    return lambda master: cache[master.name] if master.name in cache else cache.setdefault(
-        master.name, exercises.solved(master))
+    return lambda master: (
+        cache[master.name]
+        if master.name in cache
+        else cache.setdefault(master.name, exercises.solved(master))
+    )
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_a_problem_set_has_five_questions_of_three_kinds_with_rising_difficulty(master, questions):
     found = questions[master.name]
-    assert len(found) >= 5 and sum(q["points"] for q in found.values()) >= 12, "at least 5 questions and 12 points"
+    assert len(found) >= 5 and sum(q["points"] for q in found.values()) >= 12, (
+        "at least 5 questions and 12 points"
+    )
     headings = [q["prompt"].splitlines()[0] for q in found.values()]
     parsed = [HEADING.match(h) for h in headings]
     assert all(parsed), f"each question's heading ends with its stars and kind, e.g. '★★ · debug': {headings}"
@@ -55,7 +60,9 @@ def test_a_problem_set_has_five_questions_of_three_kinds_with_rising_difficulty(
     assert len({m.group(2) for m in parsed}) >= 3, "questions of at least three kinds"
     text = "\n".join(c.source for c in nbformat.read(master, as_version=4).cells if c.cell_type == "markdown")
     further = re.search(r"^## Going further\n(.*)", text, re.M | re.S)
-    assert further and 3 <= len(re.findall(r"^\d+\. ", further.group(1), re.M)) <= 5, "3-5 Going further questions"
+    assert further and 3 <= len(re.findall(r"^\d+\. ", further.group(1), re.M)) <= 5, (
+        "3-5 Going further questions"
+    )
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
@@ -64,7 +71,9 @@ def test_solutions_pass_and_hard_questions_have_two_typical_mistakes(master, que
     for name, question in questions[master.name].items():
         assert not exercises.failures(question["tests"], env), f"{name}: the solution fails its own tests"
         if question["stars"] >= 2:
-            assert sum(m[1] == name for m in MISTAKES) >= 2, f"{name} needs two typical mistakes in tests/mistakes/"
+            assert sum(m[1] == name for m in MISTAKES) >= 2, (
+                f"{name} needs two typical mistakes in tests/mistakes/"
+            )
 
 
 @pytest.mark.parametrize(("chapter", "question", "code", "says"), MISTAKES, ids=lambda v: str(v)[:40])
@@ -75,7 +84,9 @@ def test_feedback_names_the_typical_mistake(chapter, question, code, says, quest
     exec(code, env)
     messages = exercises.failures(questions[master.name][question]["tests"], env)
     assert messages, f"{question}: the typical mistake passes every test"
-    assert any(says.lower() in m.lower() for m in messages), f"{question}: no message names '{says}': {messages}"
+    assert any(says.lower() in m.lower() for m in messages), (
+        f"{question}: no message names '{says}': {messages}"
+    )
 
 
 def _defined(source):
@@ -97,8 +108,11 @@ def test_no_answer_is_within_reach(master, questions):
         for graded in _defined(question["solution"]):
             assert graded not in in_chapters, f"{name}: `{graded}` is defined in a chapter notebook"
             assert graded not in in_dlbook, f"{name}: `{graded}` is defined in dlbook"
-        body = [line.strip() for line in question["solution"].splitlines()
-                if len(line.strip()) > 25 and not line.strip().startswith(("def ", '"""', "#"))]
+        body = [
+            line.strip()
+            for line in question["solution"].splitlines()
+            if len(line.strip()) > 25 and not line.strip().startswith(("def ", '"""', "#"))
+        ]
         for line in body:
             assert line not in student, f"{name}: the student notebook contains the solution line {line!r}"
             assert not any(line in text for text in public), f"{name}: a public test contains {line!r}"

@@ -12,7 +12,9 @@ def test_matmul_flops_bytes_and_intensity_by_hand():
     assert S.matmul_bytes(2, 3, 4) == (6 + 12 + 8) * 4
     assert S.matmul_bytes(2, 3, 4, bytes_per_element=2) == 52
     n = 300  # square products: 2 n^3 / (3 n^2 b) = 2 n / (3 b)
-    np.testing.assert_allclose(S.arithmetic_intensity(S.matmul_flops(n, n, n), S.matmul_bytes(n, n, n)), 2 * n / 12)
+    np.testing.assert_allclose(
+        S.arithmetic_intensity(S.matmul_flops(n, n, n), S.matmul_bytes(n, n, n)), 2 * n / 12
+    )
 
 
 def test_roofline_is_the_slope_then_the_roof():
@@ -45,9 +47,11 @@ def test_bfloat16_matches_the_backend_cast():
     import keras
     from keras import ops
 
-    x = (np.random.default_rng(1).normal(size=2000) * 10.0 ** np.random.default_rng(2).integers(-20, 20, 2000))
+    x = np.random.default_rng(1).normal(size=2000) * 10.0 ** np.random.default_rng(2).integers(-20, 20, 2000)
     x = x.astype("float32")
-    np.testing.assert_array_equal(S.to_bfloat16(x), ops.convert_to_numpy(ops.cast(ops.cast(x, "bfloat16"), "float32")))
+    np.testing.assert_array_equal(
+        S.to_bfloat16(x), ops.convert_to_numpy(ops.cast(ops.cast(x, "bfloat16"), "float32"))
+    )
     assert keras.backend.backend() in ("tensorflow", "jax", "torch")
 
 
@@ -59,7 +63,9 @@ def test_machine_epsilon():
 
 
 def test_dynamic_loss_scale_by_hand():
-    scales, applied, final = S.dynamic_loss_scale([True, True, True, False, True], initial_scale=8.0, growth_steps=2)
+    scales, applied, final = S.dynamic_loss_scale(
+        [True, True, True, False, True], initial_scale=8.0, growth_steps=2
+    )
     np.testing.assert_array_equal(scales, [8, 8, 16, 16, 8])
     np.testing.assert_array_equal(applied, [True, True, True, False, True])
     assert final == 8.0

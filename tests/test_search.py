@@ -53,11 +53,19 @@ def test_successive_halving_keeps_the_best_third_and_charges_extra_epochs():
 
 
 def test_hyperband_brackets_match_the_paper():
-    assert S.hyperband_brackets(81, 3) == [(81, 1), (34, 3), (15, 9), (8, 27), (5, 81)]  # Li et al. (2017), table 1
+    assert S.hyperband_brackets(81, 3) == [
+        (81, 1),
+        (34, 3),
+        (15, 9),
+        (8, 27),
+        (5, 81),
+    ]  # Li et al. (2017), table 1
     assert S.hyperband_brackets(9, 3) == [(9, 1), (5, 3), (3, 9)]
     space = S.search_space()
     trials = S.hyperband(space, _evaluate_by_rank(space), budget=80, seed=0)
-    assert sum(t["cost"] for t in trials) == 21 + 21 + 27  # one round of the three brackets; a fourth would exceed
+    assert (
+        sum(t["cost"] for t in trials) == 21 + 21 + 27
+    )  # one round of the three brackets; a fourth would exceed
     assert max(t["epochs"] for t in trials) == 9
 
 
@@ -71,7 +79,9 @@ def test_mutate_changes_one_coordinate():
 
 def test_regularized_evolution_ages_out_the_oldest():
     space = S.search_space()
-    trials = S.regularized_evolution(space, _evaluate_by_rank(space), budget=9 * 30, population=6, sample=3, seed=1)
+    trials = S.regularized_evolution(
+        space, _evaluate_by_rank(space), budget=9 * 30, population=6, sample=3, seed=1
+    )
     assert len(trials) == 30 and all(t["cost"] == 9 for t in trials)
     first = np.mean([t["accuracy"] for t in trials[:6]])
     last = np.mean([t["accuracy"] for t in trials[-6:]])
@@ -79,10 +89,12 @@ def test_regularized_evolution_ages_out_the_oldest():
 
 
 def test_best_so_far_counts_only_full_trials():
-    trials = [{"config": "a", "epochs": 1, "cost": 1, "accuracy": 0.9},
-              {"config": "b", "epochs": 9, "cost": 9, "accuracy": 0.5},
-              {"config": "c", "epochs": 9, "cost": 8, "accuracy": 0.7},
-              {"config": "d", "epochs": 9, "cost": 9, "accuracy": 0.6}]
+    trials = [
+        {"config": "a", "epochs": 1, "cost": 1, "accuracy": 0.9},
+        {"config": "b", "epochs": 9, "cost": 9, "accuracy": 0.5},
+        {"config": "c", "epochs": 9, "cost": 8, "accuracy": 0.7},
+        {"config": "d", "epochs": 9, "cost": 9, "accuracy": 0.6},
+    ]
     spent, best = S.best_so_far(trials, 9)
     np.testing.assert_array_equal(spent, [1, 10, 18, 27])
     np.testing.assert_array_equal(best, [-np.inf, 0.5, 0.7, 0.7])

@@ -19,10 +19,22 @@ from dlbook.segmentation import (
 
 
 # -- the transposed convolution ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("k", "stride", "padding"), [
-    (2, 2, "valid"), (3, 2, "valid"), (3, 2, "same"), (4, 2, "same"), (3, 1, "same"), (5, 3, "same"), (4, 3, "same"),
-    (3, 1, "valid"), (1, 2, "valid"), (1, 3, "same"), (2, 3, "valid"),
-])
+@pytest.mark.parametrize(
+    ("k", "stride", "padding"),
+    [
+        (2, 2, "valid"),
+        (3, 2, "valid"),
+        (3, 2, "same"),
+        (4, 2, "same"),
+        (3, 1, "same"),
+        (5, 3, "same"),
+        (4, 3, "same"),
+        (3, 1, "valid"),
+        (1, 2, "valid"),
+        (1, 3, "same"),
+        (2, 3, "valid"),
+    ],
+)
 def test_conv_transpose2d_equals_keras(k, stride, padding):
     rng = np.random.default_rng(k + 10 * stride)
     x = rng.normal(size=(4, 5, 3)).astype("float32")
@@ -33,8 +45,10 @@ def test_conv_transpose2d_equals_keras(k, stride, padding):
     expected = keras.ops.convert_to_numpy(layer(x[np.newaxis]))[0]
     got = conv_transpose2d(x, kernel, bias, stride, padding)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
-    assert got.shape[:2] == (conv_transpose_output_size(4, k, stride, padding),
-                             conv_transpose_output_size(5, k, stride, padding))
+    assert got.shape[:2] == (
+        conv_transpose_output_size(4, k, stride, padding),
+        conv_transpose_output_size(5, k, stride, padding),
+    )
 
 
 def test_conv_transpose2d_paints_the_kernel_by_hand():
@@ -81,7 +95,9 @@ def test_iou_and_dice_known_answers():
     assert iou_score(square, np.zeros((8, 8))) == dice_score(square, np.zeros((8, 8))) == 0.0
     assert iou_score(np.zeros(5), np.zeros(5)) == dice_score(np.zeros(5), np.zeros(5)) == 1.0
     assert iou_score(moved, square) == iou_score(square, moved)
-    np.testing.assert_allclose(per_image_iou(np.stack([square, square]), np.stack([moved, square])), [1 / 3, 1])
+    np.testing.assert_allclose(
+        per_image_iou(np.stack([square, square]), np.stack([moved, square])), [1 / 3, 1]
+    )
 
 
 def test_dice_is_two_iou_over_one_plus_iou():
@@ -150,13 +166,21 @@ def test_load_cells_keeps_a_gap_between_touching_cells():
         labels, _ = ndimage.label(mask)
         padded = np.pad(labels, 1)
         for dy, dx in ((0, 1), (1, 0)):
-            other = padded[1 + dy:1 + dy + mask.shape[0], 1 + dx:1 + dx + mask.shape[1]]
-            assert not np.any((labels > 0) & (other > 0) & (other != labels))  # 4-neighbours of two cells never meet
+            other = padded[1 + dy : 1 + dy + mask.shape[0], 1 + dx : 1 + dx + mask.shape[1]]
+            assert not np.any(
+                (labels > 0) & (other > 0) & (other != labels)
+            )  # 4-neighbours of two cells never meet
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n_images": 1}, "n_images"), ({"size": 8}, "size"), ({"test_size": 1.5}, "test_size"), ({"seed": -1}, "seed"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_images": 1}, "n_images"),
+        ({"size": 8}, "size"),
+        ({"test_size": 1.5}, "test_size"),
+        ({"seed": -1}, "seed"),
+    ],
+)
 def test_load_cells_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         load_cells(**kwargs)

@@ -14,14 +14,31 @@ def _weights(attention=True, vocabulary=4, units=3, embed=2, inputs=5, seed=0):
     rng = np.random.default_rng(seed)
 
     def gru(d):
-        return rng.normal(0, 1, (d, 3 * units)), rng.normal(0, 1, (units, 3 * units)), rng.normal(0, 0.5, (2, 3 * units))
+        return (
+            rng.normal(0, 1, (d, 3 * units)),
+            rng.normal(0, 1, (units, 3 * units)),
+            rng.normal(0, 0.5, (2, 3 * units)),
+        )
 
-    extra = dict(W_query=rng.normal(0, 1, (units, units)), W_key=rng.normal(0, 1, (units, units)),
-                 v=rng.normal(0, 1, units)) if attention else {}
+    extra = (
+        dict(
+            W_query=rng.normal(0, 1, (units, units)),
+            W_key=rng.normal(0, 1, (units, units)),
+            v=rng.normal(0, 1, units),
+        )
+        if attention
+        else {}
+    )
     width = 2 * units if attention else units
-    return S.Seq2SeqWeights(rng.normal(0, 1, (inputs, embed)), gru(embed), rng.normal(0, 1, (vocabulary, embed)),
-                            gru(embed + units), 2 * rng.normal(0, 1, (width, vocabulary)),
-                            rng.normal(0, 1, vocabulary), **extra)
+    return S.Seq2SeqWeights(
+        rng.normal(0, 1, (inputs, embed)),
+        gru(embed),
+        rng.normal(0, 1, (vocabulary, embed)),
+        gru(embed + units),
+        2 * rng.normal(0, 1, (width, vocabulary)),
+        rng.normal(0, 1, vocabulary),
+        **extra,
+    )
 
 
 def test_load_dates_is_seeded_distinct_and_correct():
@@ -55,7 +72,9 @@ def test_encode_decode_and_shift():
 
 def test_additive_attention_by_hand_and_mask():
     q, k, values = np.zeros((1, 1, 2)), np.array([[[0.0, 0.0], [1.0, 1.0], [5.0, 5.0]]]), np.eye(3)[None]
-    context, alpha = S.additive_attention(q, k, values, np.array([1.0, 1.0]), mask=np.array([[True, True, False]]))
+    context, alpha = S.additive_attention(
+        q, k, values, np.array([1.0, 1.0]), mask=np.array([[True, True, False]])
+    )
     scores = np.array([0.0, 2 * np.tanh(1.0)])
     expected = np.exp(scores) / np.exp(scores).sum()
     np.testing.assert_allclose(alpha[0, 0], [*expected, 0.0])
@@ -68,7 +87,9 @@ def test_gru_and_attention_equal_keras():
     layer = keras.layers.GRU(4, return_sequences=True)
     xs = rng.normal(size=(2, 5, 3)).astype("float32")
     expected = keras.ops.convert_to_numpy(layer(xs))  # builds the layer: its weights exist from here
-    np.testing.assert_allclose(S.gru(xs, np.zeros((2, 4)), *layer.get_weights()), expected, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(
+        S.gru(xs, np.zeros((2, 4)), *layer.get_weights()), expected, rtol=1e-4, atol=1e-5
+    )
     q, h, v = rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 6, 4)), rng.normal(size=4)
     mask = np.array([[True] * 6, [True] * 2 + [False] * 4])
     attention = keras.layers.AdditiveAttention()
@@ -92,9 +113,9 @@ def test_greedy_is_beam_one_and_a_wide_beam_is_exhaustive(attention):
     # a beam as wide as the number of prefixes keeps every prefix: it finds the most probable sequence
     every = np.array(list(itertools.product(range(4), repeat=3)))
     for row in range(len(source)):
-        log_p, _ = S.teacher_forced(w, np.repeat(source[row:row + 1], len(every), axis=0), every)
+        log_p, _ = S.teacher_forced(w, np.repeat(source[row : row + 1], len(every), axis=0), every)
         totals = np.take_along_axis(log_p, every[..., None], axis=2)[..., 0].sum(axis=1)
-        best, best_logp = S.beam_search(w, source[row:row + 1], 3, beam_width=16)
+        best, best_logp = S.beam_search(w, source[row : row + 1], 3, beam_width=16)
         np.testing.assert_array_equal(best[0], every[np.argmax(totals)])
         np.testing.assert_allclose(best_logp[0], totals.max())
         assert best_logp[0] >= greedy_logp[row] - 1e-12

@@ -72,9 +72,17 @@ def browser(site):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1600"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1600",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -85,8 +93,11 @@ def browser(site):
 
 def _pages():
     skip = {"search.html", "genindex.html"}
-    return sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
-                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        p.relative_to(HTML).as_posix()
+        for p in HTML.rglob("*.html")
+        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 def _open(browser, url):
@@ -96,15 +107,18 @@ def _open(browser, url):
     browser.execute_async_script(
         "var done = arguments[arguments.length - 1];"
         "if (window.MathJax && MathJax.startup && MathJax.startup.promise) {"
-        "  MathJax.startup.promise.then(function(){ done(true); }); } else { done(false); }")
+        "  MathJax.startup.promise.then(function(){ done(true); }); } else { done(false); }"
+    )
 
 
 def test_the_book_renders_every_chapter_from_the_execution_cache(build_log):
     """One execution per chapter: jupyter-book finds each chapter in the cache and executes nothing itself."""
-    book = build_log[build_log.index("Running Jupyter-Book"):]
+    book = build_log[build_log.index("Running Jupyter-Book") :]
     assert "Executing notebook" not in book, "jupyter-book executed a notebook: the cache did not match"
     for chapter in CHAPTERS:
-        assert re.search(rf"notebooks/{chapter}\.ipynb: Using cached notebook", book), f"{chapter} not from the cache"
+        assert re.search(rf"notebooks/{chapter}\.ipynb: Using cached notebook", book), (
+            f"{chapter} not from the cache"
+        )
 
 
 def test_every_page_links_only_to_what_exists_and_nothing_online(site):
@@ -121,8 +135,10 @@ def test_every_page_links_only_to_what_exists_and_nothing_online(site):
                 continue
             target = (HTML / page).parent / unquote(url.path)
             assert target.resolve().exists(), f"{page} links to missing {link}"
-        fetched = re.findall(r'<(?:script|img)[^>]+src="(https?://[^"]+)"|<link[^>]+href="(https?://[^"]+\.css)"',
-                             (HTML / page).read_text())
+        fetched = re.findall(
+            r'<(?:script|img)[^>]+src="(https?://[^"]+)"|<link[^>]+href="(https?://[^"]+\.css)"',
+            (HTML / page).read_text(),
+        )
         assert not fetched, f"{page} fetches {fetched} from the internet: vendor it (see the Makefile)"
 
 
@@ -137,13 +153,16 @@ def test_every_page_renders_without_console_errors(site, browser):
         broken = browser.execute_script(
             "return Array.from(document.images).filter(function(i){"
             "  return i.offsetParent !== null && !(i.complete && i.naturalWidth > 0); }).map(function(i){"
-            "  return i.src.slice(0, 80); });")
+            "  return i.src.slice(0, 80); });"
+        )
         if broken:
             problems.append(f"{page}: broken images {broken}")
         if page.startswith("notebooks/"):  # the whole chapter at half scale, for a person to look at
             height = min(browser.execute_script("return document.documentElement.scrollHeight"), 30000)
-            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                    {"width": 1280, "height": height, "deviceScaleFactor": 0.5, "mobile": False})
+            browser.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": 1280, "height": height, "deviceScaleFactor": 0.5, "mobile": False},
+            )
             browser.save_screenshot(str(SCREENSHOTS / f"{Path(page).stem}.png"))
             browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not problems, "\n".join(problems)
@@ -155,7 +174,8 @@ def test_maths_is_typeset(site, browser):
         typeset = browser.execute_script("return document.querySelectorAll('mjx-container').length")
         raw = browser.execute_script(
             "return Array.from(document.querySelectorAll('.math')).filter(function(m){"
-            "  return !m.querySelector('mjx-container'); }).length")
+            "  return !m.querySelector('mjx-container'); }).length"
+        )
         assert raw == 0, f"{page}: {typeset} formulas typeset, {raw} left raw"
         assert typeset > 0 or page.startswith("exercises/"), f"{page}: a chapter without a typeset formula"
 
@@ -175,11 +195,14 @@ def test_widgets_show_their_pictures_and_precomputed_states(site, browser):
             widget.screenshot(str(SCREENSHOTS / f"{Path(page).stem}-{name}.png"))
             visible = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
             assert len(visible) == 1, f"{page}: {name} shows {len(visible)} pictures"
-            assert browser.execute_script("return arguments[0].naturalWidth", visible[0]) > 100, f"{page}: {name}"
+            assert browser.execute_script("return arguments[0].naturalWidth", visible[0]) > 100, (
+                f"{page}: {name}"
+            )
             sliders = widget.find_elements("css selector", "input[type=range]")
             if sliders:
-                browser.execute_script("var s = arguments[0]; s.value = s.max;"
-                                       "s.dispatchEvent(new Event('input'));", sliders[0])
+                browser.execute_script(
+                    "var s = arguments[0]; s.value = s.max;s.dispatchEvent(new Event('input'));", sliders[0]
+                )
                 now = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
                 assert len(now) == 1 and now[0] != visible[0], f"{page}: {name}'s slider changes nothing"
     assert not without, f"every chapter shows a widget; these show none: {without}"
@@ -190,5 +213,6 @@ def test_search_finds_backpropagation(site, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     results = WebDriverWait(browser, 30).until(
-        lambda b: b.find_elements("css selector", "#search-results li, ul.search li"))
+        lambda b: b.find_elements("css selector", "#search-results li, ul.search li")
+    )
     assert results

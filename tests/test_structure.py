@@ -102,11 +102,15 @@ def test_header_time_comes_from_the_bench(path):
     """The header's "runs in about N s" is the chapter's TensorFlow time in benchmarks/results.md, rounded up to 5 s."""
     bench = _bench()
     measured = bench.read_results()[0].get(path.stem, {}).get("tensorflow")
-    assert measured, f"{path.stem} has no time in benchmarks/results.md: run `make bench NAMES={path.stem[:2]}`"
+    assert measured, (
+        f"{path.stem} has no time in benchmarks/results.md: run `make bench NAMES={path.stem[:2]}`"
+    )
     stated = int(re.search(r"runs in about (\d+) s", _read(path).cells[0].source).group(1))
     expected = bench.header_seconds(measured["wall_s"])
-    assert stated == expected, (f"the header says {stated} s, the bench {measured['wall_s']:.1f} s: run "
-                                f"`make headers NAMES={path.stem[:2]}` (or `make bench NAMES={path.stem[:2]}`)")
+    assert stated == expected, (
+        f"the header says {stated} s, the bench {measured['wall_s']:.1f} s: run "
+        f"`make headers NAMES={path.stem[:2]}` (or `make bench NAMES={path.stem[:2]}`)"
+    )
 
 
 def test_header_rewrite_changes_only_the_time(tmp_path):
@@ -117,23 +121,41 @@ def test_header_rewrite_changes_only_the_time(tmp_path):
     assert bench.rewrite_header(copy, 995)
     after = _read(copy)
     assert "runs in about 995 s" in after.cells[0].source
-    assert re.sub(r"about \d+ s", "", after.cells[0].source) == re.sub(r"about \d+ s", "", before.cells[0].source)
+    assert re.sub(r"about \d+ s", "", after.cells[0].source) == re.sub(
+        r"about \d+ s", "", before.cells[0].source
+    )
     assert after.cells[1:] == before.cells[1:]
-    assert bench.header_seconds(11.7) == 15 and bench.header_seconds(20.0) == 20 and bench.header_seconds(0.5) == 5
+    assert (
+        bench.header_seconds(11.7) == 15
+        and bench.header_seconds(20.0) == 20
+        and bench.header_seconds(0.5) == 5
+    )
 
 
 def test_bench_table_round_trips(tmp_path):
     bench = _bench()
     table, machines, others = bench.read_results()
-    table.setdefault("99_example", {})["jax"] = {"wall_s": 12.34, "peak_mib": 700.0, "quality": "x = 1 (required >= 0)"}
+    table.setdefault("99_example", {})["jax"] = {
+        "wall_s": 12.34,
+        "peak_mib": 700.0,
+        "quality": "x = 1 (required >= 0)",
+    }
     copy = tmp_path / "results.md"
     bench.write_results(table, machines, others + "## Widget redraw\n\nkept as it is\n", copy)
     again = bench.read_results(copy)
-    assert again[0]["99_example"]["jax"]["wall_s"] == 12.3 or abs(again[0]["99_example"]["jax"]["wall_s"] - 12.3) < 1e-9
+    assert (
+        again[0]["99_example"]["jax"]["wall_s"] == 12.3
+        or abs(again[0]["99_example"]["jax"]["wall_s"] - 12.3) < 1e-9
+    )
     assert set(again[0]) == set(table) and "kept as it is" in again[2]
 
 
-AUTHORING_MODULES = {"course", "exercises", "execution", "grade"}  # need `dlbook[authoring]`; chapters never import them
+AUTHORING_MODULES = {
+    "course",
+    "exercises",
+    "execution",
+    "grade",
+}  # need `dlbook[authoring]`; chapters never import them
 OPTIONAL_BACKENDS = {"tensorflow", "jax", "torch"}  # Keras backends: dlbook reports whichever is installed
 
 
@@ -170,9 +192,14 @@ def test_every_import_of_the_package_is_declared():
     assert not missing, "declare in pyproject.toml:\n" + "\n".join(missing)
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.glob("solutions/*.ipynb")) + sorted(ROOT.glob("exercises/*.ipynb")),
-                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize(
+    "path",
+    sorted(ROOT.glob("solutions/*.ipynb")) + sorted(ROOT.glob("exercises/*.ipynb")),
+    ids=lambda p: f"{p.parent.name}/{p.stem}",
+)
 def test_exercise_pages_highlight_ipython(path):
     """The site shows these pages unexecuted: without IPython's lexer, the setup cell's `!` lines fail the -W build."""
     lexer = _read(path).metadata.get("language_info", {}).get("pygments_lexer")
-    assert lexer == "ipython3", f"{path}: set metadata.language_info.pygments_lexer to 'ipython3' (got {lexer!r})"
+    assert lexer == "ipython3", (
+        f"{path}: set metadata.language_info.pygments_lexer to 'ipython3' (got {lexer!r})"
+    )

@@ -47,12 +47,18 @@ def test_tokenizer_round_trips_and_matches_huggingface():
     assert len(tokenizer) == len(set(text)) + 100 and ids.max() < len(tokenizer)
     hf = Tokenizer(models.BPE())
     hf.pre_tokenizer = pre_tokenizers.Split(Regex(T.WORD_PATTERN), behavior="isolated")
-    hf.train_from_iterator([text], trainer=trainers.BpeTrainer(vocab_size=len(set(text)) + 100, show_progress=False,
-                                                               initial_alphabet=sorted(set(text))))
+    hf.train_from_iterator(
+        [text],
+        trainer=trainers.BpeTrainer(
+            vocab_size=len(set(text)) + 100, show_progress=False, initial_alphabet=sorted(set(text))
+        ),
+    )
     import json
 
-    hf_merges = [tuple(m.split(" ")) if isinstance(m, str) else tuple(m)
-                 for m in json.loads(hf.to_str())["model"]["merges"]]
+    hf_merges = [
+        tuple(m.split(" ")) if isinstance(m, str) else tuple(m)
+        for m in json.loads(hf.to_str())["model"]["merges"]
+    ]
     assert hf_merges == tokenizer.merges  # ties broken the same way
     assert hf.encode(text).tokens == tokenizer.tokens(text)
     with pytest.raises(ValueError, match="alphabet has no"):
@@ -62,7 +68,10 @@ def test_tokenizer_round_trips_and_matches_huggingface():
 def test_temperature():
     logits = np.array([1.0, 2.0, 3.0])
     np.testing.assert_allclose(T.decoding_distribution(logits), np.exp(logits) / np.exp(logits).sum())
-    assert T.decoding_distribution(logits, 0.1)[2] > 0.99 and np.ptp(T.decoding_distribution(logits, 100.0)) < 0.01
+    assert (
+        T.decoding_distribution(logits, 0.1)[2] > 0.99
+        and np.ptp(T.decoding_distribution(logits, 100.0)) < 0.01
+    )
     np.testing.assert_allclose(T.decoding_distribution(np.array([0.0, -np.inf])), [1.0, 0.0])
     with pytest.raises(ValueError, match="temperature"):
         T.decoding_distribution(logits, 0)
@@ -70,7 +79,9 @@ def test_temperature():
 
 def test_top_k_keeps_the_k_largest():
     logits = np.array([[1.0, 3.0, 2.0, 0.0], [0.0, 0.0, 5.0, 1.0]])
-    np.testing.assert_array_equal(T.keep_top_k(logits, 2), [[-np.inf, 3, 2, -np.inf], [-np.inf, -np.inf, 5, 1]])
+    np.testing.assert_array_equal(
+        T.keep_top_k(logits, 2), [[-np.inf, 3, 2, -np.inf], [-np.inf, -np.inf, 5, 1]]
+    )
     np.testing.assert_array_equal(T.keep_top_k(logits, 10), logits)
 
 

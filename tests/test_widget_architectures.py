@@ -14,8 +14,12 @@ def _no_png(monkeypatch):
 
 
 def _table():
-    return {(b, w, d): 0.5 + 0.01 * w + 0.02 * d + 0.001 * k for k, b in enumerate(BLOCKS) for w in WIDTHS
-            for d in DEPTHS}
+    return {
+        (b, w, d): 0.5 + 0.01 * w + 0.02 * d + 0.001 * k
+        for k, b in enumerate(BLOCKS)
+        for w in WIDTHS
+        for d in DEPTHS
+    }
 
 
 def test_the_shipped_table_covers_every_network():
@@ -31,16 +35,22 @@ def test_cost_table_and_best_within():
     assert rows[0][3:5] == architecture_cost(*rows[0][:3])
     block, width, depth = best_within(_table(), 5000, blocks=("residual",))
     assert block == "residual" and architecture_cost(block, width, depth)[0] <= 5000
-    better = [key for key in _table() if key[0] == "residual" and architecture_cost(*key)[0] <= 5000
-              and _table()[key] > _table()[block, width, depth]]
+    better = [
+        key
+        for key in _table()
+        if key[0] == "residual"
+        and architecture_cost(*key)[0] <= 5000
+        and _table()[key] > _table()[block, width, depth]
+    ]
     assert not better
     with pytest.raises(ValueError, match="at most 10 parameters"):
         best_within(_table(), 10)
 
 
 def test_the_widget_shows_costs_and_accuracy():
-    widget = ArchitectureComparer(_table(), trained={"plain CNN": (12_746, 133_120, 0.96)}, block="plain",
-                                  width=16, depth=1)
+    widget = ArchitectureComparer(
+        _table(), trained={"plain CNN": (12_746, 133_120, 0.96)}, block="plain", width=16, depth=1
+    )
     params, macs = architecture_cost("plain", 16, 1)
     assert widget.error is None and f"{params:,} parameters" in widget.status.value
     assert f"{macs:,} multiply-adds" in widget.status.value and "#" in widget.status.value
@@ -68,7 +78,9 @@ def test_a_slider_change_refreshes_the_figure_to_what_a_fresh_draw_shows(monkeyp
     monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
     widget = ArchitectureComparer(_table(), trained={"plain CNN": (12_746, 133_120, 0.96)})
     drawn = []
-    monkeypatch.setattr(widget, "draw", lambda figure: drawn.append(figure) or ArchitectureComparer.draw(widget, figure))
+    monkeypatch.setattr(
+        widget, "draw", lambda figure: drawn.append(figure) or ArchitectureComparer.draw(widget, figure)
+    )
     for control, value in [(widget.width, WIDTHS[0]), (widget.depth, DEPTHS[-1]), (widget.block, "plain")]:
         control.value = value
         refreshed = bytes(widget.image.value)

@@ -32,7 +32,11 @@ def _no_png(monkeypatch):
 
 RNG = np.random.default_rng(4)
 CASES = [(DEFAULT_PARAMS, (0.8, -0.5), 0.5)] + [
-    (dict(zip(PARAMS, RNG.normal(0, 1.5, len(PARAMS)), strict=True)), tuple(RNG.uniform(-2, 2, 2)), RNG.uniform(-2, 2))
+    (
+        dict(zip(PARAMS, RNG.normal(0, 1.5, len(PARAMS)), strict=True)),
+        tuple(RNG.uniform(-2, 2, 2)),
+        RNG.uniform(-2, 2),
+    )
     for _ in range(5)
 ]
 
@@ -70,8 +74,9 @@ def test_node_gradients_equal_finite_differences(params, x, target):
     values = forward(params, x, target)
     assert grads["L"] == 1.0 and grads["y"] == pytest.approx(values["y"] - target)
     # moving the output by eps changes the loss by dL/dy * eps
-    assert grads["y"] == pytest.approx(((values["y"] + 1e-6 - target) ** 2 - (values["y"] - 1e-6 - target) ** 2)
-                                       / 4e-6, rel=1e-6, abs=1e-9)
+    assert grads["y"] == pytest.approx(
+        ((values["y"] + 1e-6 - target) ** 2 - (values["y"] - 1e-6 - target) ** 2) / 4e-6, rel=1e-6, abs=1e-9
+    )
 
 
 def test_sigmoid_is_stable_for_large_inputs():
@@ -179,7 +184,9 @@ def test_gradient_step_button_lowers_the_loss_and_updates_the_sliders():
 
 
 def test_a_big_gradient_step_widens_a_slider_instead_of_clipping():
-    graph = BackpropGraph(x=(2.0, 2.0), target=-2.0, params={"v1": 3.0, "v2": 3.0, "c": 3.0}, learning_rate=10.0)
+    graph = BackpropGraph(
+        x=(2.0, 2.0), target=-2.0, params={"v1": 3.0, "v2": 3.0, "c": 3.0}, learning_rate=10.0
+    )
     graph.descend()
     widest = max(abs(s.value) for s in graph.weights.values())
     assert widest > 3.0 and all(s.max >= abs(s.value) for s in graph.weights.values())
@@ -193,17 +200,20 @@ def test_a_non_finite_control_is_reported_and_recovers():
     assert graph.error is None
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"x": (1.0,)}, "x must be a pair"),
-    ({"x": "ab"}, "x must be a pair"),
-    ({"x": (5.0, 0.0)}, "Input x1 must be a finite number from -2 to 2"),
-    ({"x": (0.0, float("nan"))}, "Input x2 must be a finite number"),
-    ({"target": 3.0}, "target t must be a finite number from"),
-    ({"params": {"w13": 1.0}}, "Unknown parameter"),
-    ({"params": {"w11": 7.0}}, "Weight w11 must be a finite number from -3 to 3"),
-    ({"step": 11}, "whole number from 0 to 10"),
-    ({"learning_rate": 0.0}, "learning rate must be a finite number from"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"x": (1.0,)}, "x must be a pair"),
+        ({"x": "ab"}, "x must be a pair"),
+        ({"x": (5.0, 0.0)}, "Input x1 must be a finite number from -2 to 2"),
+        ({"x": (0.0, float("nan"))}, "Input x2 must be a finite number"),
+        ({"target": 3.0}, "target t must be a finite number from"),
+        ({"params": {"w13": 1.0}}, "Unknown parameter"),
+        ({"params": {"w11": 7.0}}, "Weight w11 must be a finite number from -3 to 3"),
+        ({"step": 11}, "whole number from 0 to 10"),
+        ({"learning_rate": 0.0}, "learning rate must be a finite number from"),
+    ],
+)
 def test_constructor_refuses_bad_values(kwargs, message):
     with pytest.raises(ValueError, match=message):
         BackpropGraph(**kwargs)
@@ -225,12 +235,20 @@ def test_site_build_steps_through_the_passes_and_restores_the_widget(monkeypatch
     assert (graph.step.value, graph.params, graph.last_loss) == before
 
 
-@pytest.mark.parametrize("change", [lambda g: setattr(g.weights["w11"], "value", 2.0),
-                                    lambda g: setattr(g.step, "value", 3), lambda g: g.descend()])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda g: setattr(g.weights["w11"], "value", 2.0),
+        lambda g: setattr(g.step, "value", 3),
+        lambda g: g.descend(),
+    ],
+)
 def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(change, monkeypatch):
     monkeypatch.undo()  # real pictures
     graph = BackpropGraph()
-    monkeypatch.setattr(graph, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    monkeypatch.setattr(
+        graph, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it")
+    )
     change(graph)
     refreshed, status = bytes(graph.image.value), graph.status.value
     monkeypatch.undo()

@@ -92,8 +92,12 @@ def test_closed_form_equals_the_gradient_descent_loop(lam):
     x, y, _, _ = make_data(12)
     features = polynomial_features(x, 15)  # more units than points: some directions have eigenvalue 0
     steps = [1, 2, 7, 60, 400]
-    np.testing.assert_allclose(gradient_descent_curves(features, y, lam, steps),
-                               _gradient_descent_by_hand(features, y, lam, steps), rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(
+        gradient_descent_curves(features, y, lam, steps),
+        _gradient_descent_by_hand(features, y, lam, steps),
+        rtol=1e-7,
+        atol=1e-9,
+    )
 
 
 def test_long_training_reaches_the_ridge_solution():
@@ -164,7 +168,12 @@ def test_explorer_starts_overfitted_and_the_sliders_cure_it():
     assert explorer.error is None and "validation MSE 0.09" in explorer.status.value  # near the noise floor
     assert bytes(explorer.image.value) != bytes(before)
     with explorer.hold():  # several controls at once: one redraw
-        explorer.epochs.value, explorer.lam.value, explorer.n_train.value, explorer.n_hidden.value = 1e5, 1e-1, 50, 60
+        explorer.epochs.value, explorer.lam.value, explorer.n_train.value, explorer.n_hidden.value = (
+            1e5,
+            1e-1,
+            50,
+            60,
+        )
     assert explorer.settings() == (60, 50, pytest.approx(0.1), 100_000) and explorer.error is None
     assert "60 hidden units, 50 training points" in explorer.status.value
 
@@ -179,11 +188,18 @@ def test_explorer_reports_an_impossible_value_and_recovers():
     assert "L2 strength" in explorer.error
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(n_hidden=0), "n_hidden"), (dict(n_hidden=MAX_HIDDEN + 1), "n_hidden"), (dict(n_train=4), "n_train"),
-    (dict(lam=-1.0), "L2 strength"), (dict(lam=100.0), "between 1e-7 and 10"), (dict(epochs=0), "epochs"),
-    (dict(epochs=2.5), "epochs"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(n_hidden=0), "n_hidden"),
+        (dict(n_hidden=MAX_HIDDEN + 1), "n_hidden"),
+        (dict(n_train=4), "n_train"),
+        (dict(lam=-1.0), "L2 strength"),
+        (dict(lam=100.0), "between 1e-7 and 10"),
+        (dict(epochs=0), "epochs"),
+        (dict(epochs=2.5), "epochs"),
+    ],
+)
 def test_explorer_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         CapacityExplorer(**kwargs)
@@ -193,7 +209,9 @@ def test_a_slider_change_refreshes_the_figure_to_what_a_fresh_draw_shows(monkeyp
     monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
     explorer = CapacityExplorer()
     drawn = []
-    monkeypatch.setattr(explorer, "draw", lambda figure: drawn.append(figure) or CapacityExplorer.draw(explorer, figure))
+    monkeypatch.setattr(
+        explorer, "draw", lambda figure: drawn.append(figure) or CapacityExplorer.draw(explorer, figure)
+    )
     for control, value in [(explorer.epochs, 100), (explorer.n_train, 200), (explorer.lam, 1e-2)]:
         control.value = value
         refreshed = bytes(explorer.image.value)

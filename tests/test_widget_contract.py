@@ -71,7 +71,9 @@ def test_one_change_of_a_control_draws_once_from_the_new_state(name, no_png):
         for value in control_values(control, n=1 if GALLERY[name].trains else 2):
             redraws, picture = widget.redraws, widget.image.value
             control.value = value
-            assert widget.redraws == redraws + 1, f"{control.description} = {value!r} drew {widget.redraws - redraws}x"
+            assert widget.redraws == redraws + 1, (
+                f"{control.description} = {value!r} drew {widget.redraws - redraws}x"
+            )
             assert widget.image.value != picture and widget.error is None, widget.error
             shown = widget.status.value
             widget._stale = True
@@ -108,7 +110,9 @@ def _pixels(png) -> np.ndarray:
 def test_a_quick_redraw_shows_what_a_full_one_does(name):
     widget = GALLERY[name].build()
     changeable = [c for c in value_controls(widget) if control_values(c)]
-    control = next((c for c in changeable if not hasattr(c, "options")), changeable[0])  # a slider if there is one
+    control = next(
+        (c for c in changeable if not hasattr(c, "options")), changeable[0]
+    )  # a slider if there is one
     control.value = control_values(control)[0]
     quick = _pixels(widget.image.value)
     widget._stale = True

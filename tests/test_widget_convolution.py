@@ -49,13 +49,17 @@ def test_conv2d_equals_keras(shape, kernel_shape, stride, padding):
     image, kernel = rng.normal(size=shape), rng.normal(size=kernel_shape)
     got = conv2d(image, kernel, stride, padding)
     np.testing.assert_allclose(got, _keras_conv(image, kernel, stride, padding), rtol=1e-4, atol=1e-5)
-    expected_shape = tuple(conv_output_size(n, k, stride, padding) for n, k in zip(shape, kernel_shape, strict=True))
+    expected_shape = tuple(
+        conv_output_size(n, k, stride, padding) for n, k in zip(shape, kernel_shape, strict=True)
+    )
     assert got.shape == expected_shape
 
 
 def test_conv2d_is_cross_correlation_by_hand():
     image = np.arange(16.0).reshape(4, 4)
-    kernel = np.array([[1.0, 0.0], [0.0, -1.0]])  # not symmetric: a flipped kernel would give the opposite sign
+    kernel = np.array(
+        [[1.0, 0.0], [0.0, -1.0]]
+    )  # not symmetric: a flipped kernel would give the opposite sign
     np.testing.assert_allclose(conv2d(image, kernel), np.full((3, 3), -5.0))
     np.testing.assert_allclose(conv2d(image, kernel, stride=2), np.full((2, 2), -5.0))
 
@@ -67,21 +71,33 @@ def test_same_padding_puts_the_extra_zero_after():
     assert same_padding(8, 1, 3) == (0, 0)
 
 
-@pytest.mark.parametrize(("n", "k", "s", "padding", "size"), [
-    (8, 3, 1, "valid", 6), (8, 3, 2, "valid", 3), (7, 3, 2, "valid", 3), (3, 3, 5, "valid", 1),
-    (8, 3, 1, "same", 8), (8, 3, 3, "same", 3), (1, 5, 2, "same", 1), (28, 5, 1, "valid", 24),
-])
+@pytest.mark.parametrize(
+    ("n", "k", "s", "padding", "size"),
+    [
+        (8, 3, 1, "valid", 6),
+        (8, 3, 2, "valid", 3),
+        (7, 3, 2, "valid", 3),
+        (3, 3, 5, "valid", 1),
+        (8, 3, 1, "same", 8),
+        (8, 3, 3, "same", 3),
+        (1, 5, 2, "same", 1),
+        (28, 5, 1, "valid", 24),
+    ],
+)
 def test_conv_output_size(n, k, s, padding, size):
     assert conv_output_size(n, k, s, padding) == size
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((2, 3, 1, "valid"), "does not fit"),
-    ((8, 3, 0, "valid"), "stride must be a whole number"),
-    ((8, 3, 1.5, "same"), "stride must be a whole number"),
-    ((0, 3, 1, "same"), "input size must be"),
-    ((8, 3, 1, "full"), "Unknown padding"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((2, 3, 1, "valid"), "does not fit"),
+        ((8, 3, 0, "valid"), "stride must be a whole number"),
+        ((8, 3, 1.5, "same"), "stride must be a whole number"),
+        ((0, 3, 1, "same"), "input size must be"),
+        ((8, 3, 1, "full"), "Unknown padding"),
+    ],
+)
 def test_conv_output_size_refuses_bad_values(args, message):
     with pytest.raises(ValueError, match=message):
         conv_output_size(*args)
@@ -106,7 +122,9 @@ def test_conv2d_refuses_bad_inputs():
 @pytest.mark.parametrize(("pool", "stride"), [(2, None), (3, None), (2, 1), (3, 2)])
 def test_pool2d_equals_keras(mode, pool, stride):
     x = np.random.default_rng(pool).normal(size=(7, 8, 3))
-    layer = (keras.layers.MaxPooling2D if mode == "max" else keras.layers.AveragePooling2D)(pool, strides=stride)
+    layer = (keras.layers.MaxPooling2D if mode == "max" else keras.layers.AveragePooling2D)(
+        pool, strides=stride
+    )
     expected = keras.ops.convert_to_numpy(layer(x[None].astype("float32")))[0]
     np.testing.assert_allclose(pool2d(x, pool, stride, mode), expected, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(pool2d(x[..., 0], pool, stride, mode), expected[..., 0], rtol=1e-5, atol=1e-6)
@@ -123,21 +141,32 @@ def test_pool2d_refuses_bad_inputs():
         pool2d(np.ones(4), 2)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1 2 3\n4 5 6\n7 8 9", np.arange(1.0, 10.0).reshape(3, 3)),
-    ("-1, 0, 1; -2, 0, 2; -1, 0, 1", np.array(PRESET_KERNELS["Sobel x (vertical edges)"], dtype=float)),
-    ("  1/9 1/9\n\n 0.5 -2e-1  ", np.array([[1 / 9, 1 / 9], [0.5, -0.2]])),
-    ("3", np.array([[3.0]])),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 2 3\n4 5 6\n7 8 9", np.arange(1.0, 10.0).reshape(3, 3)),
+        ("-1, 0, 1; -2, 0, 2; -1, 0, 1", np.array(PRESET_KERNELS["Sobel x (vertical edges)"], dtype=float)),
+        ("  1/9 1/9\n\n 0.5 -2e-1  ", np.array([[1 / 9, 1 / 9], [0.5, -0.2]])),
+        ("3", np.array([[3.0]])),
+    ],
+)
 def test_parse_kernel(text, expected):
     np.testing.assert_allclose(parse_kernel(text), expected)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "empty"), ("  \n ;", "empty"), ("1 2 3\n4 5", "same number of entries"),
-    ("1 2 x\n4 5 6\n7 8 9", "Row 1, entry 3 .* is not a number"), ("1/0", "not a number"),
-    ("1 nan", "finite"), ("inf", "finite"), ("\n".join(["1 " * 8] * 8), "at most 7"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("  \n ;", "empty"),
+        ("1 2 3\n4 5", "same number of entries"),
+        ("1 2 x\n4 5 6\n7 8 9", "Row 1, entry 3 .* is not a number"),
+        ("1/0", "not a number"),
+        ("1 nan", "finite"),
+        ("inf", "finite"),
+        ("\n".join(["1 " * 8] * 8), "at most 7"),
+    ],
+)
 def test_parse_kernel_refuses_bad_text(text, message):
     with pytest.raises(ValueError, match=message):
         parse_kernel(text)
@@ -146,7 +175,9 @@ def test_parse_kernel_refuses_bad_text(text, message):
 @pytest.mark.parametrize("name", list(PRESET_KERNELS))
 def test_every_preset_text_parses_back(name):
     np.testing.assert_allclose(parse_kernel(preset_text(name)), PRESET_KERNELS[name])
-    np.testing.assert_allclose(parse_kernel(kernel_text(PRESET_KERNELS[name])), PRESET_KERNELS[name], rtol=1e-5)
+    np.testing.assert_allclose(
+        parse_kernel(kernel_text(PRESET_KERNELS[name])), PRESET_KERNELS[name], rtol=1e-5
+    )
 
 
 def test_explorer_images_and_grid_shape():
@@ -155,7 +186,15 @@ def test_explorer_images_and_grid_shape():
         assert image.ndim == 2 and max(image.shape) <= 256 and 0 <= image.min() and image.max() <= 1
     with pytest.raises(ValueError, match="Unknown image"):
         explorer_image("lena")
-    assert [grid_shape(n) for n in (1, 3, 6, 8, 16, 32, 64)] == [(1, 1), (1, 3), (2, 3), (2, 4), (3, 6), (4, 8), (6, 11)]
+    assert [grid_shape(n) for n in (1, 3, 6, 8, 16, 32, 64)] == [
+        (1, 1),
+        (1, 3),
+        (2, 3),
+        (2, 4),
+        (3, 6),
+        (4, 8),
+        (6, 11),
+    ]
 
 
 # -- the ConvolutionExplorer -------------------------------------------------------------------------------------------
@@ -177,7 +216,9 @@ def test_choosing_a_preset_fills_the_text_and_typing_switches_to_custom():
     explorer.kernel_text.value = "0 -1 0\n-1 5 -1\n0 -1 0.0"  # the same numbers: still the preset
     assert explorer.preset.value == "sharpen"
     explorer.kernel_text.value = "1 1\n1 1"
-    assert explorer.preset.value == CUSTOM and explorer.error is None and "kernel 2×2" in explorer.status.value
+    assert (
+        explorer.preset.value == CUSTOM and explorer.error is None and "kernel 2×2" in explorer.status.value
+    )
     np.testing.assert_allclose(explorer.feature_map(), conv2d(explorer_image("square"), np.ones((2, 2))))
     explorer.preset.value = "box blur"
     assert explorer.kernel_text.value == preset_text("box blur")
@@ -205,10 +246,16 @@ def test_a_kernel_larger_than_the_image_needs_same_padding():
     assert explorer.error is None
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"image": "lena"}, "Unknown image"), ({"kernel": "gabor"}, "Unknown kernel"),
-    ({"stride": 0}, "stride must be"), ({"stride": 4}, "stride must be"), ({"padding": "full"}, "Unknown padding"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"image": "lena"}, "Unknown image"),
+        ({"kernel": "gabor"}, "Unknown kernel"),
+        ({"stride": 0}, "stride must be"),
+        ({"stride": 4}, "stride must be"),
+        ({"padding": "full"}, "Unknown padding"),
+    ],
+)
 def test_explorer_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         ConvolutionExplorer(**kwargs)
@@ -229,14 +276,16 @@ def test_explorer_static_states_visit_the_presets(monkeypatch):
 @pytest.fixture(scope="module")
 def small_cnn():
     keras.utils.set_random_seed(0)
-    model = keras.Sequential([
-        keras.Input((8, 8, 1)),
-        keras.layers.Conv2D(4, 3, padding="same", activation="relu", name="conv"),
-        keras.layers.MaxPooling2D(2, name="pool"),
-        keras.layers.Conv2D(6, 3, activation="relu", name="conv2"),
-        keras.layers.Flatten(),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input((8, 8, 1)),
+            keras.layers.Conv2D(4, 3, padding="same", activation="relu", name="conv"),
+            keras.layers.MaxPooling2D(2, name="pool"),
+            keras.layers.Conv2D(6, 3, activation="relu", name="conv2"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
     images = np.random.default_rng(0).uniform(size=(5, 8, 8, 1)).astype("float32")
     return model, images
 
@@ -269,10 +318,15 @@ def test_viewer_layers_and_images(small_cnn, monkeypatch):
     assert viewer.layer.value == "conv2" and viewer.index.value == 4
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"layer": "dense"}, "Unknown layer"), ({"index": 5}, "index must be"), ({"index": -1}, "index must be"),
-    ({"labels": [1, 2]}, "one label per image"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"layer": "dense"}, "Unknown layer"),
+        ({"index": 5}, "index must be"),
+        ({"index": -1}, "index must be"),
+        ({"labels": [1, 2]}, "one label per image"),
+    ],
+)
 def test_viewer_refuses_bad_arguments(small_cnn, kwargs, message):
     model, images = small_cnn
     with pytest.raises(ValueError, match=message):
@@ -296,7 +350,9 @@ def _refreshes_to_a_fresh_draw(widget, changes, monkeypatch) -> None:
     """Each ``(control, value)`` change redraws through ``refresh`` to the very picture a fresh draw makes of it."""
     monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
     drawn = []
-    monkeypatch.setattr(widget, "draw", lambda figure: drawn.append(figure) or type(widget).draw(widget, figure))
+    monkeypatch.setattr(
+        widget, "draw", lambda figure: drawn.append(figure) or type(widget).draw(widget, figure)
+    )
     for control, value in changes:
         control.value = value
         refreshed = bytes(widget.image.value)
@@ -309,11 +365,22 @@ def _refreshes_to_a_fresh_draw(widget, changes, monkeypatch) -> None:
 
 def test_explorer_changes_refresh_the_figure_to_what_a_fresh_draw_shows(monkeypatch):
     explorer = ConvolutionExplorer(image="square")
-    _refreshes_to_a_fresh_draw(explorer, [(explorer.stride, 2), (explorer.padding, "same"), (explorer.image_name, "digit"),
-                                          (explorer.preset, "box blur"), (explorer.kernel_text, "1 2\n3 4")], monkeypatch)
+    _refreshes_to_a_fresh_draw(
+        explorer,
+        [
+            (explorer.stride, 2),
+            (explorer.padding, "same"),
+            (explorer.image_name, "digit"),
+            (explorer.preset, "box blur"),
+            (explorer.kernel_text, "1 2\n3 4"),
+        ],
+        monkeypatch,
+    )
 
 
 def test_viewer_changes_refresh_the_figure_to_what_a_fresh_draw_shows(small_cnn, monkeypatch):
     model, images = small_cnn
     viewer = FeatureMapViewer(model, images, labels=[0, 1, 2, 3, 4])
-    _refreshes_to_a_fresh_draw(viewer, [(viewer.index, 3), (viewer.layer, "conv2"), (viewer.index, 1)], monkeypatch)
+    _refreshes_to_a_fresh_draw(
+        viewer, [(viewer.index, 3), (viewer.layer, "conv2"), (viewer.index, 1)], monkeypatch
+    )

@@ -57,18 +57,23 @@ def test_default_threshold_is_the_median_distance_and_points_can_be_given():
     E, labels = _clusters()
     widget = EmbeddingExplorer(E, labels)
     i, j, _ = ml.all_pairs(labels)
-    assert widget.threshold.value == pytest.approx(np.median(ml.pairwise_distances(E)[i, j]), abs=widget.threshold.step)
+    assert widget.threshold.value == pytest.approx(
+        np.median(ml.pairwise_distances(E)[i, j]), abs=widget.threshold.step
+    )
     points = np.arange(2 * len(E), dtype=float).reshape(-1, 2)
     assert EmbeddingExplorer(E, labels, points=points).points is not None
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"labels": np.zeros(3)}, "one label per embedding"),
-    ({"seen_embeddings": np.zeros((4, 2))}, "seen_embeddings must have shape"),
-    ({"images": np.zeros((2, 4, 4))}, "one image per embedding"),
-    ({"points": np.zeros((3, 2))}, "points must have shape"),
-    ({"threshold": -1.0}, "threshold must be"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"labels": np.zeros(3)}, "one label per embedding"),
+        ({"seen_embeddings": np.zeros((4, 2))}, "seen_embeddings must have shape"),
+        ({"images": np.zeros((2, 4, 4))}, "one image per embedding"),
+        ({"points": np.zeros((3, 2))}, "points must have shape"),
+        ({"threshold": -1.0}, "threshold must be"),
+    ],
+)
 def test_refuses_bad_inputs(kwargs, message):
     E, labels = _clusters()
     arguments = {"embeddings": E, "labels": labels, **kwargs}

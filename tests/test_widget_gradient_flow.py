@@ -37,15 +37,18 @@ def test_orthogonal_matrix_is_radius_times_a_rotation():
     np.testing.assert_allclose(np.abs(np.linalg.eigvals(W)), 1.2, rtol=1e-10)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((0, 1.0), "number of hidden units must be a whole number"),
-    ((2.5, 1.0), "number of hidden units must be a whole number"),
-    ((4, 0.0), "spectral radius must be a positive number"),
-    ((4, -1.0), "spectral radius must be a positive number"),
-    ((4, float("nan")), "spectral radius must be a positive number"),
-    ((4, 1.0, "diagonal"), "Unknown kind of recurrent matrix 'diagonal'"),
-    ((4, 1.0, "random", -1), "seed must be a whole number"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0, 1.0), "number of hidden units must be a whole number"),
+        ((2.5, 1.0), "number of hidden units must be a whole number"),
+        ((4, 0.0), "spectral radius must be a positive number"),
+        ((4, -1.0), "spectral radius must be a positive number"),
+        ((4, float("nan")), "spectral radius must be a positive number"),
+        ((4, 1.0, "diagonal"), "Unknown kind of recurrent matrix 'diagonal'"),
+        ((4, 1.0, "random", -1), "seed must be a whole number"),
+    ],
+)
 def test_recurrent_matrix_refuses_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):
         recurrent_matrix(*args)
@@ -68,8 +71,13 @@ def test_unknown_activation():
 
 def test_run_rnn_follows_the_recurrence():
     rng = np.random.default_rng(0)
-    X, Wx, Wh, b, h0 = rng.normal(size=(7, 3)), rng.normal(size=(3, 4)), rng.normal(size=(4, 4)), rng.normal(size=4), \
-        rng.normal(size=4)
+    X, Wx, Wh, b, h0 = (
+        rng.normal(size=(7, 3)),
+        rng.normal(size=(3, 4)),
+        rng.normal(size=(4, 4)),
+        rng.normal(size=4),
+        rng.normal(size=4),
+    )
     H, A = run_rnn(X, Wx, Wh, b, "tanh", h0)
     assert H.shape == A.shape == (7, 4)
     h = h0
@@ -104,9 +112,14 @@ def test_jacobian_norms_equal_finite_differences(activation):
     states = np.vstack([np.zeros(units), H])  # h_0 .. h_T
     for t in (0, 4, 11):
         eps = 1e-6  # dh_T/dh_t, column by column: restart the recurrence from a nudged h_t
-        columns = [(run_rnn(X[t:], Wx, Wh, b, activation, states[t] + eps * e)[0][-1]
-                    - run_rnn(X[t:], Wx, Wh, b, activation, states[t] - eps * e)[0][-1]) / (2 * eps)
-                   for e in np.eye(units)]
+        columns = [
+            (
+                run_rnn(X[t:], Wx, Wh, b, activation, states[t] + eps * e)[0][-1]
+                - run_rnn(X[t:], Wx, Wh, b, activation, states[t] - eps * e)[0][-1]
+            )
+            / (2 * eps)
+            for e in np.eye(units)
+        ]
         np.testing.assert_allclose(norms[t], np.linalg.norm(np.column_stack(columns), 2), rtol=1e-5)
     assert norms[T] == 1.0
 
@@ -131,15 +144,18 @@ def test_verdict():
     assert verdict(gradient_norms(100, 1.5, "linear")) == "explodes"
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"T": 0}, "sequence length T must be a whole number from 1 to 1000"),
-    ({"T": 1001}, "sequence length T must be a whole number"),
-    ({"T": 2.5}, "sequence length T must be a whole number"),
-    ({"input_scale": -1.0}, "input scale must be a finite number"),
-    ({"activation": "sigmoid"}, "Unknown activation 'sigmoid'"),
-    ({"matrix": "diagonal"}, "Unknown kind of recurrent matrix"),
-    ({"units": 0}, "number of hidden units"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"T": 0}, "sequence length T must be a whole number from 1 to 1000"),
+        ({"T": 1001}, "sequence length T must be a whole number"),
+        ({"T": 2.5}, "sequence length T must be a whole number"),
+        ({"input_scale": -1.0}, "input scale must be a finite number"),
+        ({"activation": "sigmoid"}, "Unknown activation 'sigmoid'"),
+        ({"matrix": "diagonal"}, "Unknown kind of recurrent matrix"),
+        ({"units": 0}, "number of hidden units"),
+    ],
+)
 def test_gradient_norms_refuse_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         gradient_norms(**kwargs)
@@ -163,7 +179,9 @@ def test_widget_controls_change_the_verdict():
         flow.matrix.value, flow.radius.value = "orthogonal", 1.0
     assert "survives" in flow.status.value and "factor per step 1.000" in flow.status.value
     flow.T.value = 200
-    assert flow.norms().shape == (201,) and flow.error is None and "T = 200" in flow.figure.axes[0].get_title()
+    assert (
+        flow.norms().shape == (201,) and flow.error is None and "T = 200" in flow.figure.axes[0].get_title()
+    )
     with flow.hold():
         flow.activation.value, flow.input_scale.value = "relu", 0.0
     assert "exactly 0" in flow.status.value and flow.error is None
@@ -171,16 +189,19 @@ def test_widget_controls_change_the_verdict():
     assert flow.error is None
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"T": 3}, "sequence length T must be a whole number from 5 to 200"),
-    ({"radius": 2.0}, "spectral radius must be a finite number from 0.5 to 1.5"),
-    ({"radius": "big"}, "spectral radius must be a finite number"),
-    ({"units": 1}, "number of hidden units must be a whole number from 2 to 64"),
-    ({"input_scale": 5.0}, "input scale"),
-    ({"activation": "sigmoid"}, "Unknown activation"),
-    ({"matrix": "diagonal"}, "Unknown kind of recurrent matrix"),
-    ({"seed": -1}, "seed must be a whole number"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"T": 3}, "sequence length T must be a whole number from 5 to 200"),
+        ({"radius": 2.0}, "spectral radius must be a finite number from 0.5 to 1.5"),
+        ({"radius": "big"}, "spectral radius must be a finite number"),
+        ({"units": 1}, "number of hidden units must be a whole number from 2 to 64"),
+        ({"input_scale": 5.0}, "input scale"),
+        ({"activation": "sigmoid"}, "Unknown activation"),
+        ({"matrix": "diagonal"}, "Unknown kind of recurrent matrix"),
+        ({"seed": -1}, "seed must be a whole number"),
+    ],
+)
 def test_widget_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         GradientFlow(**kwargs)
@@ -211,7 +232,9 @@ def test_the_website_states_go_from_vanishing_to_exploding():
 def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(control, value, monkeypatch):
     monkeypatch.undo()  # real pictures
     flow = GradientFlow()
-    monkeypatch.setattr(flow, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    monkeypatch.setattr(
+        flow, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it")
+    )
     getattr(flow, control).value = value
     refreshed, status = bytes(flow.image.value), flow.status.value
     monkeypatch.undo()

@@ -1,6 +1,5 @@
 """OptimizerRace: the surfaces and their gradients, the update rules against keras.optimizers, the race, the widget."""
 
-
 import numpy as np
 import pytest
 
@@ -33,8 +32,13 @@ def test_gradient_equals_finite_differences(name):
     rng = np.random.default_rng(0)
     points = np.column_stack([rng.uniform(*surface.xlim, 20), rng.uniform(*surface.ylim, 20)])
     h = 1e-6
-    numeric = np.stack([(surface_value(name, points + h * e) - surface_value(name, points - h * e)) / (2 * h)
-                        for e in np.eye(2)], axis=-1)
+    numeric = np.stack(
+        [
+            (surface_value(name, points + h * e) - surface_value(name, points - h * e)) / (2 * h)
+            for e in np.eye(2)
+        ],
+        axis=-1,
+    )
     np.testing.assert_allclose(surface_gradient(name, points), numeric, rtol=1e-6, atol=1e-4)
 
 
@@ -49,7 +53,9 @@ def test_minima_are_flat_and_lowest(name):
 
 
 def test_surface_values_and_shapes():
-    assert surface_value("Rosenbrock", [1.0, 1.0]) == 0.0 and surface_value("narrow valley", [2.0, 1.0]) == 14.5
+    assert (
+        surface_value("Rosenbrock", [1.0, 1.0]) == 0.0 and surface_value("narrow valley", [2.0, 1.0]) == 14.5
+    )
     assert surface_value("saddle", np.zeros((3, 4, 2))).shape == (3, 4)
     assert surface_gradient("Beale", np.zeros((5, 2))).shape == (5, 2)
     with pytest.raises(ValueError, match="Unknown loss surface 'bowl'"):
@@ -60,10 +66,14 @@ def test_surface_values_and_shapes():
 def _keras_optimizer(name, learning_rate):
     import keras
 
-    return {"SGD": lambda: keras.optimizers.SGD(learning_rate), "momentum": lambda: keras.optimizers.SGD(learning_rate, momentum=0.9),
-            "Nesterov": lambda: keras.optimizers.SGD(learning_rate, momentum=0.9, nesterov=True),
-            "AdaGrad": lambda: keras.optimizers.Adagrad(learning_rate), "RMSprop": lambda: keras.optimizers.RMSprop(learning_rate),
-            "Adam": lambda: keras.optimizers.Adam(learning_rate)}[name]()
+    return {
+        "SGD": lambda: keras.optimizers.SGD(learning_rate),
+        "momentum": lambda: keras.optimizers.SGD(learning_rate, momentum=0.9),
+        "Nesterov": lambda: keras.optimizers.SGD(learning_rate, momentum=0.9, nesterov=True),
+        "AdaGrad": lambda: keras.optimizers.Adagrad(learning_rate),
+        "RMSprop": lambda: keras.optimizers.RMSprop(learning_rate),
+        "Adam": lambda: keras.optimizers.Adam(learning_rate),
+    }[name]()
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)
@@ -72,7 +82,9 @@ def test_update_rules_equal_keras(name):
 
     rng = np.random.default_rng(1)
     w = rng.normal(size=5)
-    grads = rng.normal(size=(6, 5)) * np.array([1e-3, 0.1, 1.0, 10.0, 100.0])  # scales where epsilon matters, or not
+    grads = rng.normal(size=(6, 5)) * np.array(
+        [1e-3, 0.1, 1.0, 10.0, 100.0]
+    )  # scales where epsilon matters, or not
     variable = keras.Variable(w, dtype="float64")
     optimizer = _keras_optimizer(name, 0.01)
     state = init_state(name, w)
@@ -88,7 +100,9 @@ def test_update_rules_by_hand():
     w1, state = optimizer_step("momentum", w, g, {"velocity": np.array([1.0, 0.0])}, 0.1)
     np.testing.assert_allclose(state["velocity"], [0.85, 0.1])
     np.testing.assert_allclose(w1, [1.85, -1.9])
-    w1, state = optimizer_step("Adam", w, g, init_state("Adam", w), 0.1)  # first Adam step: learning_rate * sign(g)
+    w1, state = optimizer_step(
+        "Adam", w, g, init_state("Adam", w), 0.1
+    )  # first Adam step: learning_rate * sign(g)
     np.testing.assert_allclose(w1, w - 0.1 * np.sign(g), rtol=1e-6)
     assert state["t"] == 1
 
@@ -168,7 +182,10 @@ def test_race_new_surface_moves_the_start_and_the_sliders():
     race = OptimizerRace(steps=30)
     race.surface.value = "Beale"
     assert (race.x0.value, race.y0.value) == SURFACES["Beale"].start and race.error is None
-    assert (race.x0.min, race.x0.max, race.y0.min, race.y0.max) == (*SURFACES["Beale"].xlim, *SURFACES["Beale"].ylim)
+    assert (race.x0.min, race.x0.max, race.y0.min, race.y0.max) == (
+        *SURFACES["Beale"].xlim,
+        *SURFACES["Beale"].ylim,
+    )
     assert race.trajectories["SGD"].points[0].tolist() == list(SURFACES["Beale"].start)
 
 
@@ -186,16 +203,19 @@ def test_race_checkboxes_and_start_sliders():
     assert race.error is None and list(race.trajectories) == ["Nesterov"]
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"surface": "bowl"}, "Unknown loss surface"),
-    ({"learning_rate": 0.0}, "learning rate"),
-    ({"learning_rate": 5.0}, "learning rate"),
-    ({"steps": 0}, "number of steps"),
-    ({"steps": 1000}, "number of steps must be a whole number from 1 to 500"),
-    ({"optimizers": ("SGD", "Lion")}, "Choose at least one optimizer"),
-    ({"optimizers": ()}, "Choose at least one optimizer"),
-    ({"start": (1.0, np.inf)}, "start must be two finite numbers"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"surface": "bowl"}, "Unknown loss surface"),
+        ({"learning_rate": 0.0}, "learning rate"),
+        ({"learning_rate": 5.0}, "learning rate"),
+        ({"steps": 0}, "number of steps"),
+        ({"steps": 1000}, "number of steps must be a whole number from 1 to 500"),
+        ({"optimizers": ("SGD", "Lion")}, "Choose at least one optimizer"),
+        ({"optimizers": ()}, "Choose at least one optimizer"),
+        ({"start": (1.0, np.inf)}, "start must be two finite numbers"),
+    ],
+)
 def test_race_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         OptimizerRace(**kwargs)
@@ -206,21 +226,32 @@ def test_site_build_steps_through_scenarios_and_restores_the_race(monkeypatch):
     race.x0.value = -3.0
     before = [(c.description, c.value) for c in race.controls.children]
     monkeypatch.setenv("DLBOOK_SITE_BUILD", "1")
-    monkeypatch.setattr(OptimizerRace, "SCENARIOS", OptimizerRace.SCENARIOS[:1] + OptimizerRace.SCENARIOS[-1:])
-    html = race._repr_mimebundle_()["text/html"]  # the state shown, a scenario on the same surface, one on Beale
+    monkeypatch.setattr(
+        OptimizerRace, "SCENARIOS", OptimizerRace.SCENARIOS[:1] + OptimizerRace.SCENARIOS[-1:]
+    )
+    html = race._repr_mimebundle_()[
+        "text/html"
+    ]  # the state shown, a scenario on the same surface, one on Beale
     assert html.count("<img") == 3 and 'type="range"' in html
     assert "SGD diverges" in html and "(as shown)" in html
     assert [(c.description, c.value) for c in race.controls.children] == before and race.error is None
     assert set(race.trajectories) == {"SGD", "Adam"} and race.trajectories["SGD"].points[0, 0] == -3.0
 
 
-@pytest.mark.parametrize("change", [lambda r: setattr(r.learning_rate, "value", 0.01),
-                                    lambda r: setattr(r.racers["Nesterov"], "value", True),
-                                    lambda r: setattr(r.surface, "value", "Beale")])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: setattr(r.learning_rate, "value", 0.01),
+        lambda r: setattr(r.racers["Nesterov"], "value", True),
+        lambda r: setattr(r.surface, "value", "Beale"),
+    ],
+)
 def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(change, monkeypatch):
     monkeypatch.undo()  # real pictures
     race = OptimizerRace(surface="narrow valley", learning_rate=0.07, steps=100)
-    monkeypatch.setattr(race, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    monkeypatch.setattr(
+        race, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it")
+    )
     change(race)
     refreshed, status = bytes(race.image.value), race.status.value
     monkeypatch.undo()

@@ -11,7 +11,9 @@ def _no_draw(figure):
     raise AssertionError("a change of this control should refresh the figure, not draw it again")
 
 
-@pytest.mark.parametrize("w, b", [((1.0, -1.0), 0.2), ((0.0, 2.0), -1.0), ((-1.0, 0.0), 3.0), ((0.0, 0.0), -1.0)])
+@pytest.mark.parametrize(
+    "w, b", [((1.0, -1.0), 0.2), ((0.0, 2.0), -1.0), ((-1.0, 0.0), 3.0), ((0.0, 0.0), -1.0)]
+)
 def test_half_plane_covers_the_points_the_perceptron_calls_1(w, b):
     polygon = half_plane(np.array(w), b, (-2.0, 2.0, -1.0, 1.0))
     if len(polygon):  # a convex polygon: every vertex lies in the box and on the positive side of the line

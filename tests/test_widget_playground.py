@@ -1,6 +1,5 @@
 """The playground's pure functions, and its callbacks driven by setting control values as a learner would."""
 
-
 import keras
 import numpy as np
 import pytest
@@ -29,18 +28,24 @@ def _no_png(monkeypatch):
 
 def _dense_summary(model):
     """(units, activation name, has an L2 regularizer) of every Dense layer."""
-    return [(layer.units, layer.activation.__name__, layer.kernel_regularizer is not None) for layer in model.layers]
+    return [
+        (layer.units, layer.activation.__name__, layer.kernel_regularizer is not None)
+        for layer in model.layers
+    ]
 
 
 # -- pure functions -------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("args, message", [
-    ((1, 0), "at least one unit"),
-    ((5, 4), "hidden layers must be a whole number from 0 to 4"),
-    ((-1, 4), "hidden layers must be a whole number"),
-    ((1, 9), "units per layer must be a whole number from 0 to 8"),
-    ((1.5, 4), "hidden layers must be a whole number"),
-    ((1, 4, "swish"), "Unknown activation 'swish'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((1, 0), "at least one unit"),
+        ((5, 4), "hidden layers must be a whole number from 0 to 4"),
+        ((-1, 4), "hidden layers must be a whole number"),
+        ((1, 9), "units per layer must be a whole number from 0 to 8"),
+        ((1.5, 4), "hidden layers must be a whole number"),
+        ((1, 4, "swish"), "Unknown activation 'swish'"),
+    ],
+)
 def test_check_architecture_refuses_impossible_models(args, message):
     with pytest.raises(ValueError, match=message):
         check_architecture(*args)
@@ -51,20 +56,29 @@ def test_check_architecture_accepts_logistic_regression():
     assert layer_sizes(0, 0) == [1] and layer_sizes(3, 2) == [2, 2, 2, 1]
 
 
-@pytest.mark.parametrize("learning_rate, l2, message", [
-    (0.0, 0.0, "positive number"), (-0.1, 0.0, "positive number"), (float("nan"), 0.0, "positive number"),
-    (2.0, 0.0, "from 0.0001 to 1"), (0.01, -1e-3, "L2 regularization factor"),
-])
+@pytest.mark.parametrize(
+    "learning_rate, l2, message",
+    [
+        (0.0, 0.0, "positive number"),
+        (-0.1, 0.0, "positive number"),
+        (float("nan"), 0.0, "positive number"),
+        (2.0, 0.0, "from 0.0001 to 1"),
+        (0.01, -1e-3, "L2 regularization factor"),
+    ],
+)
 def test_check_training_refuses_bad_values(learning_rate, l2, message):
     with pytest.raises(ValueError, match=message):
         check_training(learning_rate, l2)
 
 
-@pytest.mark.parametrize("config", [
-    dict(hidden_layers=0, units=0, activation="relu", learning_rate=0.1, l2=0.0),
-    dict(hidden_layers=1, units=4, activation="tanh", learning_rate=0.03, l2=0.0),
-    dict(hidden_layers=3, units=2, activation="sigmoid", learning_rate=0.001, l2=0.01),
-])
+@pytest.mark.parametrize(
+    "config",
+    [
+        dict(hidden_layers=0, units=0, activation="relu", learning_rate=0.1, l2=0.0),
+        dict(hidden_layers=1, units=4, activation="tanh", learning_rate=0.03, l2=0.0),
+        dict(hidden_layers=3, units=2, activation="sigmoid", learning_rate=0.001, l2=0.01),
+    ],
+)
 def test_keras_code_rebuilds_the_same_model(config):
     namespace = {}
     exec(keras_code(**config), namespace)  # the exported source runs on its own
@@ -108,10 +122,14 @@ def test_grids():
     weights = model.get_weights()
     proba = decision_grid(weights, "tanh", xx, yy)
     assert proba.shape == (7, 7) and ((proba > 0) & (proba < 1)).all()
-    np.testing.assert_allclose(proba.ravel(), model.predict(points.astype("float32"), verbose=0)[:, 0], rtol=1e-5)
+    np.testing.assert_allclose(
+        proba.ravel(), model.predict(points.astype("float32"), verbose=0)[:, 0], rtol=1e-5
+    )
     units = hidden_unit_grids(weights, "tanh", xx, yy)
     assert units.shape == (3, 7, 7)
-    np.testing.assert_allclose(units[:, 2, 3], np.tanh(points[2 * 7 + 3] @ weights[0] + weights[1]), rtol=1e-6)
+    np.testing.assert_allclose(
+        units[:, 2, 3], np.tanh(points[2 * 7 + 3] @ weights[0] + weights[1]), rtol=1e-6
+    )
     assert hidden_unit_grids(build_model(0, 0).get_weights(), "tanh", xx, yy).shape == (0, 7, 7)
     with pytest.raises(ValueError, match="resolution"):
         input_grid(X, resolution=1)
@@ -193,17 +211,19 @@ def test_playground_reset_draws_new_weights():
     assert pg.seed == 4 and pg.epoch == 0 and not np.allclose(pg.model.get_weights()[0], first)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(learning_rate=0.0), "positive number"),
-    (dict(learning_rate=-0.01), "positive number"),
-    (dict(hidden_layers=2, units=0), "at least one unit"),
-    (dict(dataset="swirls"), "Unknown data set"),
-    (dict(activation="softmax"), "Unknown activation"),
-    (dict(l2=0.5), "l2 must be one of"),
-    (dict(epochs=0), "epochs"),
-    (dict(noise=-0.1), "noise"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(learning_rate=0.0), "positive number"),
+        (dict(learning_rate=-0.01), "positive number"),
+        (dict(hidden_layers=2, units=0), "at least one unit"),
+        (dict(dataset="swirls"), "Unknown data set"),
+        (dict(activation="softmax"), "Unknown activation"),
+        (dict(l2=0.5), "l2 must be one of"),
+        (dict(epochs=0), "epochs"),
+        (dict(noise=-0.1), "noise"),
+    ],
+)
 def test_playground_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Playground(**kwargs)
-

@@ -21,8 +21,11 @@ def _data(n=5, size=8, steps=4):
     images = rng.uniform(size=(n, size, size, 1))
     maps = {"A": rng.normal(size=(n, size, size)), "B": rng.normal(size=(n, size, size))}
     fraction = np.linspace(0, 1, steps + 1)
-    curves = {"A": np.tile(1 - fraction, (n, 1)), "B": np.tile(1 - fraction**3, (n, 1)),
-              "random": np.tile(1 - fraction**2, (n, 1))}
+    curves = {
+        "A": np.tile(1 - fraction, (n, 1)),
+        "B": np.tile(1 - fraction**3, (n, 1)),
+        "random": np.tile(1 - fraction**2, (n, 1)),
+    }
     return images, maps, curves
 
 
@@ -40,7 +43,9 @@ def test_draws_the_chosen_method_and_its_area():
     assert widget.status.value.startswith("image 4") and widget.error is None
     ax_image, ax_map = widget.figure.axes[:2]
     assert "label 4" in ax_image.get_title() and "predicted 4" in ax_image.get_title()
-    np.testing.assert_allclose(ax_map.images[1].get_array(), np.abs(maps["A"][4]) / np.abs(maps["A"][4]).max())
+    np.testing.assert_allclose(
+        ax_map.images[1].get_array(), np.abs(maps["A"][4]) / np.abs(maps["A"][4]).max()
+    )
 
 
 def test_static_states_show_every_method():
@@ -49,13 +54,16 @@ def test_static_states_show_every_method():
     assert name == "method" and [label for label, _ in states] == ["A", "B"]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d[1].update(A=np.zeros((5, 7, 8))), "must match the images"),
-    (lambda d: d[2].pop("B"), "'B' has none"),
-    (lambda d: d[2].update(random=np.zeros((4, 5))), "shape (n_images, steps + 1)"),
-    (lambda d: d[1].update(A=np.full((5, 8, 8), np.nan)), "NaN"),
-    (lambda d: d[1].clear(), "at least one attribution method"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d[1].update(A=np.zeros((5, 7, 8))), "must match the images"),
+        (lambda d: d[2].pop("B"), "'B' has none"),
+        (lambda d: d[2].update(random=np.zeros((4, 5))), "shape (n_images, steps + 1)"),
+        (lambda d: d[1].update(A=np.full((5, 8, 8), np.nan)), "NaN"),
+        (lambda d: d[1].clear(), "at least one attribution method"),
+    ],
+)
 def test_refuses_inconsistent_inputs(change, message):
     data = _data()
     change(data)
@@ -85,13 +93,17 @@ def test_a_change_refreshes_and_shows_what_a_fresh_draw_shows(control, value, mo
     images = rng.uniform(size=(4, 8, 8))
     curves = {name: rng.uniform(size=(4, 9)) for name in ("a", "b", "random")}
     explorer = SaliencyExplorer(images, {"a": images, "b": 1 - images}, curves, labels=range(4))
-    monkeypatch.setattr(explorer, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it"))
+    monkeypatch.setattr(
+        explorer, "draw", lambda figure: pytest.fail("a change should refresh the figure, not draw it")
+    )
     getattr(explorer, control).value = value
     refreshed, status = bytes(explorer.image.value), explorer.status.value
     monkeypatch.undo()
     explorer._stale = True
     explorer.update()
     # the titles' new text may move the fresh draw's layout by a fraction of a pixel: compare the pixels
-    quick, full = (np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
-                   for png in (refreshed, bytes(explorer.image.value)))
+    quick, full = (
+        np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+        for png in (refreshed, bytes(explorer.image.value))
+    )
     assert (np.abs(quick - full) > 30).mean() < 0.001 and explorer.status.value == status

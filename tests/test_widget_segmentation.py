@@ -43,7 +43,9 @@ def test_threshold_moves_the_prediction():
     low = viewer.status.value
     viewer.threshold.value = 0.8
     assert viewer.status.value != low and viewer.redraws == 2
-    assert thresholded_iou(masks, predictions["ramp"], 0.2) != thresholded_iou(masks, predictions["ramp"], 0.8)
+    assert thresholded_iou(masks, predictions["ramp"], 0.2) != thresholded_iou(
+        masks, predictions["ramp"], 0.8
+    )
 
 
 def test_figure_has_four_titled_panels():
@@ -58,17 +60,24 @@ def test_static_states_cover_both_models():
     viewer = SegmentationViewer(images, masks, predictions)
     name, states = viewer.static_states()
     labels = [label for label, _ in states]
-    assert states[0][1] is None and any("ramp" in label for label in labels) and any("good" in label for label in labels)
+    assert (
+        states[0][1] is None
+        and any("ramp" in label for label in labels)
+        and any("good" in label for label in labels)
+    )
     assert len(states) <= 12
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: (d[0][:, :, :5], d[1], d[2]), "shape"),
-    (lambda d: (d[0], d[1][:3], d[2]), "give one per image"),
-    (lambda d: (d[0], d[1], {}), "must be a dict"),
-    (lambda d: (d[0], d[1], {"bad": d[2]["good"] * 3}), "probabilities in [0, 1]"),
-    (lambda d: (d[0], d[1], {"nan": d[2]["good"] * np.nan}), "NaN"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: (d[0][:, :, :5], d[1], d[2]), "shape"),
+        (lambda d: (d[0], d[1][:3], d[2]), "give one per image"),
+        (lambda d: (d[0], d[1], {}), "must be a dict"),
+        (lambda d: (d[0], d[1], {"bad": d[2]["good"] * 3}), "probabilities in [0, 1]"),
+        (lambda d: (d[0], d[1], {"nan": d[2]["good"] * np.nan}), "NaN"),
+    ],
+)
 def test_refuses_inconsistent_inputs(change, message):
     images, masks, predictions = change(_data())
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
@@ -88,7 +97,9 @@ def test_a_slider_change_refreshes_the_figure_to_what_a_fresh_draw_shows(monkeyp
     monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test compares pixels
     viewer = SegmentationViewer(*_data())
     drawn = []
-    monkeypatch.setattr(viewer, "draw", lambda figure: drawn.append(figure) or SegmentationViewer.draw(viewer, figure))
+    monkeypatch.setattr(
+        viewer, "draw", lambda figure: drawn.append(figure) or SegmentationViewer.draw(viewer, figure)
+    )
     for control, value in [(viewer.threshold, 0.8), (viewer.index, 3), (viewer.model, "ramp")]:
         control.value = value
         refreshed = bytes(viewer.image.value)

@@ -1,6 +1,5 @@
 """The widgets' pure functions, and their callbacks driven by setting control values as a learner would."""
 
-
 import keras
 import numpy as np
 import pytest
@@ -102,12 +101,14 @@ def test_explorer_refuses_an_unknown_dataset():
         PerceptronExplorer("NAND")
 
 
-
 # -- activations: pure functions ------------------------------------------------------------------------------------
 _KERAS = {
-    "sigmoid": keras.activations.sigmoid, "tanh": keras.activations.tanh, "relu": keras.activations.relu,
+    "sigmoid": keras.activations.sigmoid,
+    "tanh": keras.activations.tanh,
+    "relu": keras.activations.relu,
     "leaky_relu": lambda x: keras.activations.leaky_relu(x, negative_slope=0.1),
-    "elu": lambda x: keras.activations.elu(x, alpha=0.1), "gelu": lambda x: keras.activations.gelu(x, approximate=False),
+    "elu": lambda x: keras.activations.elu(x, alpha=0.1),
+    "gelu": lambda x: keras.activations.gelu(x, approximate=False),
     "softplus": keras.activations.softplus,
 }
 

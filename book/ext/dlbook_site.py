@@ -34,14 +34,24 @@ def solution_page(notebook: dict) -> dict:
             if marker and marker.group(2) != "QUESTION":
                 block = marker.group(2).lower() if marker.group(1) == "BEGIN" else None
             continue
-        if block == "tests" or (cell["cell_type"] == "code" and re.search(r"google\.colab|\botter\b", source)):
+        if block == "tests" or (
+            cell["cell_type"] == "code" and re.search(r"google\.colab|\botter\b", source)
+        ):
             continue
         if cell["cell_type"] == "code" and block == "solution":
-            lines = (re.sub(r"\s*# SOLUTION\b.*$", "", line) for line in source.splitlines()  # otter's one-line marker
-                     if not re.match(r"\s*# (BEGIN|END) SOLUTION", line))
+            lines = (
+                re.sub(r"\s*# SOLUTION\b.*$", "", line)
+                for line in source.splitlines()  # otter's one-line marker
+                if not re.match(r"\s*# (BEGIN|END) SOLUTION", line)
+            )
             code = "\n".join(lines)
-            cell = {**cell, "source": code, "outputs": [], "execution_count": None,
-                    "metadata": {**cell.get("metadata", {}), "tags": ["hide-input"]}}
+            cell = {
+                **cell,
+                "source": code,
+                "outputs": [],
+                "execution_count": None,
+                "metadata": {**cell.get("metadata", {}), "tags": ["hide-input"]},
+            }
         elif not cells:  # the title: "# Exercises NN. ..." becomes "# Solutions NN. ..."
             cell = {**cell, "source": re.sub(r"^# Exercises", "# Solutions", source)}
         cells.append(cell)
@@ -75,7 +85,9 @@ def _withhold_solutions(app, config):
 
 def setup(app):
     app.add_config_value("dlbook_solutions", True, "env")
-    app.connect("config-inited", _withhold_solutions, priority=950)  # after sphinx-external-toc has read _toc.yml
+    app.connect(
+        "config-inited", _withhold_solutions, priority=950
+    )  # after sphinx-external-toc has read _toc.yml
     app.connect("source-read", _solution_pages)
     app.connect("html-page-context", _unique_scripts, priority=1000)  # after the handlers that add scripts
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,7 +25,31 @@ from dlbook.widgets.search import SearchRace
 from dlbook.widgets.segmentation import SegmentationViewer
 from dlbook.widgets.throughput import ThroughputExplorer
 
-__all__ = ["ActivationExplorer", "AlignmentViewer", "ArchitectureComparer", "AttentionViewer", "BackpropGraph", "CapacityExplorer", "CapsuleExplorer", "ConvolutionExplorer",
-           "EmbeddingExplorer", "FeatureExplorer", "FeatureMapViewer", "GANProgress", "GateViewer", "GibbsSampler", "GradientFlow",
-           "LatentExplorer", "NoiseScheduleExplorer", "OptimizerRace", "PerceptronExplorer", "Playground", "ReverseProcessViewer",
-           "SaliencyExplorer", "SamplingExplorer", "SearchRace", "SegmentationViewer", "ThroughputExplorer"]
+__all__ = [
+    "ActivationExplorer",
+    "AlignmentViewer",
+    "ArchitectureComparer",
+    "AttentionViewer",
+    "BackpropGraph",
+    "CapacityExplorer",
+    "CapsuleExplorer",
+    "ConvolutionExplorer",
+    "EmbeddingExplorer",
+    "FeatureExplorer",
+    "FeatureMapViewer",
+    "GANProgress",
+    "GateViewer",
+    "GibbsSampler",
+    "GradientFlow",
+    "LatentExplorer",
+    "NoiseScheduleExplorer",
+    "OptimizerRace",
+    "PerceptronExplorer",
+    "Playground",
+    "ReverseProcessViewer",
+    "SaliencyExplorer",
+    "SamplingExplorer",
+    "SearchRace",
+    "SegmentationViewer",
+    "ThroughputExplorer",
+]

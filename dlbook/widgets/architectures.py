@@ -32,8 +32,10 @@ def precomputed_accuracies() -> dict[tuple[str, int, int], float]:
 def cost_table(accuracies: dict) -> list[tuple[str, int, int, int, int, float]]:
     """``(block, width, depth, parameters, multiply-adds, accuracy)`` for every network of ``accuracies``, sorted by
     parameters."""
-    rows = [(block, width, depth, *architecture_cost(block, width, depth), float(accuracy))
-            for (block, width, depth), accuracy in accuracies.items()]
+    rows = [
+        (block, width, depth, *architecture_cost(block, width, depth), float(accuracy))
+        for (block, width, depth), accuracy in accuracies.items()
+    ]
     return sorted(rows, key=lambda row: (row[3], row[0]))
 
 
@@ -52,8 +54,14 @@ class ArchitectureComparer(FigureWidget):
 
     figsize = (11.0, 4.2)
 
-    def __init__(self, accuracies: dict | None = None, trained: dict | None = None, block: str = "residual",
-                 width: int = 24, depth: int = 2):
+    def __init__(
+        self,
+        accuracies: dict | None = None,
+        trained: dict | None = None,
+        block: str = "residual",
+        width: int = 24,
+        depth: int = 2,
+    ):
         self.accuracies = precomputed_accuracies() if accuracies is None else dict(accuracies)
         if not self.accuracies:
             raise ValueError("The table of accuracies is empty.")
@@ -64,10 +72,12 @@ class ArchitectureComparer(FigureWidget):
         check_choice("width", width, widths)
         check_choice("depth", depth, depths)
         self.block = widgets.Dropdown(options=list(BLOCKS), value=block, description="block")
-        self.width = widgets.SelectionSlider(options=widths, value=width, description="width (channels)",
-                                             continuous_update=False)
-        self.depth = widgets.SelectionSlider(options=depths, value=depth, description="blocks",
-                                             continuous_update=False)
+        self.width = widgets.SelectionSlider(
+            options=widths, value=width, description="width (channels)", continuous_update=False
+        )
+        self.depth = widgets.SelectionSlider(
+            options=depths, value=depth, description="blocks", continuous_update=False
+        )
         super().__init__([self.block, self.width, self.depth])
         self.update()
 
@@ -75,8 +85,12 @@ class ArchitectureComparer(FigureWidget):
         states = [(self._label(), None)]
         for block in BLOCKS:
             if block != self.block.value:
-                states.append((f"{block}, width {self.width.value}, {self.depth.value} blocks",
-                               lambda block=block: setattr(self.block, "value", block)))
+                states.append(
+                    (
+                        f"{block}, width {self.width.value}, {self.depth.value} blocks",
+                        lambda block=block: setattr(self.block, "value", block),
+                    )
+                )
         return "network", states
 
     def _label(self) -> str:
@@ -87,8 +101,10 @@ class ArchitectureComparer(FigureWidget):
         check_choice("block", key[0], BLOCKS)
         if key not in self.accuracies:
             widths = ", ".join(str(w) for w in sorted({w for b, w, _ in self.accuracies if b == key[0]}))
-            raise ValueError(f"No accuracy was precomputed for {self._label()}: the table holds widths {widths} for "
-                             f"this block.")
+            raise ValueError(
+                f"No accuracy was precomputed for {self._label()}: the table holds widths {widths} for "
+                f"this block."
+            )
         return key
 
     def refresh(self, figure: Figure) -> str | None:
@@ -108,38 +124,85 @@ class ArchitectureComparer(FigureWidget):
         view["layers"].set_text("\n".join(lines))
         view["title"].set_text(self._label())
         rank = 1 + sum(row[5] > accuracy for row in view["rows"])
-        return (f"<b>{self._label()}</b>: {params:,} parameters, {macs:,} multiply-adds per sequence, validation "
-                f"accuracy {accuracy:.3f} (precomputed; #{rank} of {len(view['rows'])} networks)")
+        return (
+            f"<b>{self._label()}</b>: {params:,} parameters, {macs:,} multiply-adds per sequence, validation "
+            f"accuracy {accuracy:.3f} (precomputed; #{rank} of {len(view['rows'])} networks)"
+        )
 
     def draw(self, figure: Figure) -> str:
         key = self._key()
         rows = cost_table(self.accuracies)
         view = {"rows": rows}
         ax_params, ax_macs, ax_layers = figure.subplots(1, 3, width_ratios=[1.0, 1.0, 0.75])
-        for ax, column, label, ring in [(ax_params, 3, "parameters", "params"),
-                                        (ax_macs, 4, "multiply-adds per sequence", "macs")]:
+        for ax, column, label, ring in [
+            (ax_params, 3, "parameters", "params"),
+            (ax_macs, 4, "multiply-adds per sequence", "macs"),
+        ]:
             for block in BLOCKS:
                 for depth, marker in MARKERS.items():
-                    points = np.array([(row[column], row[5]) for row in rows if row[0] == block and row[2] == depth])
+                    points = np.array(
+                        [(row[column], row[5]) for row in rows if row[0] == block and row[2] == depth]
+                    )
                     if len(points):
-                        ax.scatter(points[:, 0], points[:, 1], s=28, marker=marker, color=COLOURS[block], alpha=0.7,
-                                   label=block if depth == 1 else None)
+                        ax.scatter(
+                            points[:, 0],
+                            points[:, 1],
+                            s=28,
+                            marker=marker,
+                            color=COLOURS[block],
+                            alpha=0.7,
+                            label=block if depth == 1 else None,
+                        )
             # the ring sits on a point of the table, so moving it keeps the axes' limits
-            view[ring] = self.animate(ax.scatter(rows[0][column], rows[0][5], s=260, facecolors="none",
-                                                 edgecolors="black", lw=2, label="your choice", zorder=5))
+            view[ring] = self.animate(
+                ax.scatter(
+                    rows[0][column],
+                    rows[0][5],
+                    s=260,
+                    facecolors="none",
+                    edgecolors="black",
+                    lw=2,
+                    label="your choice",
+                    zorder=5,
+                )
+            )
             for name, point in self.trained.items():  # animated too: drawn over the ring
-                self.animate(ax.scatter(point[column - 3], point[2], marker="*", s=160, color="#d62728", zorder=6,
-                                        edgecolors="black", lw=0.5),
-                             ax.annotate(name, (point[column - 3], point[2]), textcoords="offset points",
-                                         xytext=(4, -11), fontsize=7, color="#d62728"))
-            ax.set(xscale="log", xlabel=f"{label} (log scale)", ylabel="validation accuracy",
-                   title=f"Accuracy against {label.split(' per')[0]}")
+                self.animate(
+                    ax.scatter(
+                        point[column - 3],
+                        point[2],
+                        marker="*",
+                        s=160,
+                        color="#d62728",
+                        zorder=6,
+                        edgecolors="black",
+                        lw=0.5,
+                    ),
+                    ax.annotate(
+                        name,
+                        (point[column - 3], point[2]),
+                        textcoords="offset points",
+                        xytext=(4, -11),
+                        fontsize=7,
+                        color="#d62728",
+                    ),
+                )
+            ax.set(
+                xscale="log",
+                xlabel=f"{label} (log scale)",
+                ylabel="validation accuracy",
+                title=f"Accuracy against {label.split(' per')[0]}",
+            )
             ax.grid(alpha=0.3)
-        self.animate(ax_params.legend(fontsize=7, loc="lower right", title="block (o 1, ■ 2, ▲ 3 blocks)",
-                                      title_fontsize=7))
+        self.animate(
+            ax_params.legend(
+                fontsize=7, loc="lower right", title="block (o 1, ■ 2, ▲ 3 blocks)", title_fontsize=7
+            )
+        )
         ax_layers.axis("off")
-        view["layers"] = ax_layers.text(0, 1, "", family="monospace", fontsize=7.5, va="top",
-                                        transform=ax_layers.transAxes)
+        view["layers"] = ax_layers.text(
+            0, 1, "", family="monospace", fontsize=7.5, va="top", transform=ax_layers.transAxes
+        )
         view["title"] = ax_layers.set_title(" ", fontsize=9)
         self._view = view
         self.animate(view["layers"], view["title"])

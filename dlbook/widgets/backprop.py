@@ -24,17 +24,54 @@ from dlbook.checks import check_number
 from dlbook.widgets.base import FigureWidget
 
 PARAMS = ("w11", "w12", "w21", "w22", "b1", "b2", "v1", "v2", "c")
-SLIDER_PARAMS = ("w11", "w12", "w21", "w22", "v1", "v2")  # the weights on sliders; the biases are set in the code
-DEFAULT_PARAMS = {"w11": 1.0, "w12": -1.0, "w21": -0.5, "w22": 2.0, "b1": 0.0, "b2": 0.5,
-                  "v1": 1.5, "v2": -1.0, "c": 0.2}
+SLIDER_PARAMS = (
+    "w11",
+    "w12",
+    "w21",
+    "w22",
+    "v1",
+    "v2",
+)  # the weights on sliders; the biases are set in the code
+DEFAULT_PARAMS = {
+    "w11": 1.0,
+    "w12": -1.0,
+    "w21": -0.5,
+    "w22": 2.0,
+    "b1": 0.0,
+    "b2": 0.5,
+    "v1": 1.5,
+    "v2": -1.0,
+    "c": 0.2,
+}
 NODES = ("x1", "x2", "h1", "h2", "y", "L")
-EDGES = (("x1", "h1", "w11"), ("x2", "h1", "w21"), ("x1", "h2", "w12"), ("x2", "h2", "w22"),
-         ("h1", "y", "v1"), ("h2", "y", "v2"), ("y", "L", None))
+EDGES = (
+    ("x1", "h1", "w11"),
+    ("x2", "h1", "w21"),
+    ("x1", "h2", "w12"),
+    ("x2", "h2", "w22"),
+    ("h1", "y", "v1"),
+    ("h2", "y", "v2"),
+    ("y", "L", None),
+)
 WEIGHT_RANGE, INPUT_RANGE = 3.0, 2.0
 
-_LABEL = {"x1": "x₁", "x2": "x₂", "h1": "h₁", "h2": "h₂", "y": "ŷ", "L": "L",
-          "w11": "w₁₁", "w12": "w₁₂", "w21": "w₂₁", "w22": "w₂₂", "v1": "v₁", "v2": "v₂", "b1": "b₁", "b2": "b₂",
-          "c": "c"}
+_LABEL = {
+    "x1": "x₁",
+    "x2": "x₂",
+    "h1": "h₁",
+    "h2": "h₂",
+    "y": "ŷ",
+    "L": "L",
+    "w11": "w₁₁",
+    "w12": "w₁₂",
+    "w21": "w₂₁",
+    "w22": "w₂₂",
+    "v1": "v₁",
+    "v2": "v₂",
+    "b1": "b₁",
+    "b2": "b₂",
+    "c": "c",
+}
 _BIAS_OF = {"h1": "b1", "h2": "b2", "y": "c"}
 VALUE_COLOR, GRAD_COLOR, CURRENT_COLOR = "#1f5fa8", "#c0392b", "#f39c12"
 _RADIUS = 0.42  # of a node's circle, in the drawing's units
@@ -44,8 +81,10 @@ def check_params(params: dict) -> dict[str, float]:
     """``params`` as a dict of floats with exactly the keys of :data:`PARAMS`; a clear ValueError otherwise."""
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
-        raise ValueError(f"Unknown parameter(s) {', '.join(map(repr, unknown))}. The network's parameters are: "
-                         f"{', '.join(PARAMS)}.")
+        raise ValueError(
+            f"Unknown parameter(s) {', '.join(map(repr, unknown))}. The network's parameters are: "
+            f"{', '.join(PARAMS)}."
+        )
     missing = [name for name in PARAMS if name not in params]
     if missing:
         raise ValueError(f"Missing parameter(s): {', '.join(missing)}.")
@@ -120,8 +159,14 @@ def revealed(step: int) -> tuple[set[str], set[str]]:
 
 def graph_layout() -> dict[str, tuple[float, float]]:
     """The (x, y) position of every node in the drawing: layers from left to right."""
-    return {"x1": (0.0, 1.3), "x2": (0.0, -1.3), "h1": (4.0, 1.3), "h2": (4.0, -1.3), "y": (7.0, 0.0),
-            "L": (9.4, 0.0)}
+    return {
+        "x1": (0.0, 1.3),
+        "x2": (0.0, -1.3),
+        "h1": (4.0, 1.3),
+        "h2": (4.0, -1.3),
+        "y": (7.0, 0.0),
+        "L": (9.4, 0.0),
+    }
 
 
 def describe_step(step: int, values: dict, grads: dict, target: float) -> str:
@@ -135,24 +180,32 @@ def describe_step(step: int, values: dict, grads: dict, target: float) -> str:
     if phase == "forward":
         if node in ("h1", "h2"):
             j = node[1]
-            return (f"Forward: z{_sub(j)} = w₁{_sub(j)}x₁ + w₂{_sub(j)}x₂ + b{_sub(j)} = {v['z' + j]:.3f}, "
-                    f"h{_sub(j)} = σ(z{_sub(j)}) = {v[node]:.3f}")
+            return (
+                f"Forward: z{_sub(j)} = w₁{_sub(j)}x₁ + w₂{_sub(j)}x₂ + b{_sub(j)} = {v['z' + j]:.3f}, "
+                f"h{_sub(j)} = σ(z{_sub(j)}) = {v[node]:.3f}"
+            )
         if node == "y":
             return f"Forward: ŷ = v₁h₁ + v₂h₂ + c = {v['y']:.3f}"
         return f"Forward: L = ½(ŷ − t)² = ½({v['y']:.3f} − {target:.2f})² = {v['L']:.4f}"
     if node == "L":
         return "Backward: start from ∂L/∂L = 1"
     if node == "y":
-        return (f"Backward: ∂L/∂ŷ = ŷ − t = {g['y']:.3f};  ∂L/∂v₁ = ∂L/∂ŷ·h₁ = {g['v1']:.3f}, "
-                f"∂L/∂v₂ = {g['v2']:.3f}, ∂L/∂c = {g['c']:.3f}")
+        return (
+            f"Backward: ∂L/∂ŷ = ŷ − t = {g['y']:.3f};  ∂L/∂v₁ = ∂L/∂ŷ·h₁ = {g['v1']:.3f}, "
+            f"∂L/∂v₂ = {g['v2']:.3f}, ∂L/∂c = {g['c']:.3f}"
+        )
     if node in ("h1", "h2"):
         j = node[1]
-        return (f"Backward: ∂L/∂h{_sub(j)} = ∂L/∂ŷ·v{_sub(j)} = {g[node]:.3f};  ∂L/∂z{_sub(j)} = "
-                f"∂L/∂h{_sub(j)}·h{_sub(j)}(1 − h{_sub(j)}) = {g['z' + j]:.3f};  "
-                f"∂L/∂w₁{_sub(j)} = ∂L/∂z{_sub(j)}·x₁ = {g['w1' + j]:.3f}")
+        return (
+            f"Backward: ∂L/∂h{_sub(j)} = ∂L/∂ŷ·v{_sub(j)} = {g[node]:.3f};  ∂L/∂z{_sub(j)} = "
+            f"∂L/∂h{_sub(j)}·h{_sub(j)}(1 − h{_sub(j)}) = {g['z' + j]:.3f};  "
+            f"∂L/∂w₁{_sub(j)} = ∂L/∂z{_sub(j)}·x₁ = {g['w1' + j]:.3f}"
+        )
     i = node[1]
-    return (f"Backward: x{_sub(i)} feeds both hidden units, so the paths add: ∂L/∂x{_sub(i)} = "
-            f"∂L/∂z₁·w{_sub(i)}₁ + ∂L/∂z₂·w{_sub(i)}₂ = {g[node]:.3f}")
+    return (
+        f"Backward: x{_sub(i)} feeds both hidden units, so the paths add: ∂L/∂x{_sub(i)} = "
+        f"∂L/∂z₁·w{_sub(i)}₁ + ∂L/∂z₂·w{_sub(i)}₂ = {g[node]:.3f}"
+    )
 
 
 def _sub(digit: str) -> str:
@@ -164,8 +217,14 @@ class BackpropGraph(FigureWidget):
 
     figsize = (9.5, 5.2)
 
-    def __init__(self, x=(0.8, -0.5), target: float = 0.5, params: dict | None = None, step: int | None = None,
-                 learning_rate: float = 0.5):
+    def __init__(
+        self,
+        x=(0.8, -0.5),
+        target: float = 0.5,
+        params: dict | None = None,
+        step: int | None = None,
+        learning_rate: float = 0.5,
+    ):
         if isinstance(x, str) or not hasattr(x, "__len__") or len(x) != 2:
             raise ValueError(f"x must be a pair of two input values, such as (1.0, -0.5); got {x!r}.")
         x = [check_number(f"Input x{i + 1}", value, -INPUT_RANGE, INPUT_RANGE) for i, value in enumerate(x)]
@@ -178,23 +237,55 @@ class BackpropGraph(FigureWidget):
         revealed(step)  # a clear error for a step out of range
         learning_rate = check_number("The learning rate", learning_rate, 0.01, 10.0)
 
-        slider = dict(step=0.05, continuous_update=False, readout_format=".2f", layout=widgets.Layout(width="230px"),
-                      style={"description_width": "30px"})
-        self.x1 = widgets.FloatSlider(value=x[0], min=-INPUT_RANGE, max=INPUT_RANGE, description="x₁", **slider)
-        self.x2 = widgets.FloatSlider(value=x[1], min=-INPUT_RANGE, max=INPUT_RANGE, description="x₂", **slider)
-        self.target = widgets.FloatSlider(value=target, min=-INPUT_RANGE, max=INPUT_RANGE, description="t", **slider)
-        self.weights = {name: widgets.FloatSlider(value=params[name], min=-WEIGHT_RANGE, max=WEIGHT_RANGE,
-                                                  description=_LABEL[name], **slider) for name in SLIDER_PARAMS}
+        slider = dict(
+            step=0.05,
+            continuous_update=False,
+            readout_format=".2f",
+            layout=widgets.Layout(width="230px"),
+            style={"description_width": "30px"},
+        )
+        self.x1 = widgets.FloatSlider(
+            value=x[0], min=-INPUT_RANGE, max=INPUT_RANGE, description="x₁", **slider
+        )
+        self.x2 = widgets.FloatSlider(
+            value=x[1], min=-INPUT_RANGE, max=INPUT_RANGE, description="x₂", **slider
+        )
+        self.target = widgets.FloatSlider(
+            value=target, min=-INPUT_RANGE, max=INPUT_RANGE, description="t", **slider
+        )
+        self.weights = {
+            name: widgets.FloatSlider(
+                value=params[name], min=-WEIGHT_RANGE, max=WEIGHT_RANGE, description=_LABEL[name], **slider
+            )
+            for name in SLIDER_PARAMS
+        }
         self.biases = {name: params[name] for name in PARAMS if name not in SLIDER_PARAMS}
-        self.step = widgets.IntSlider(value=step, min=0, max=n_steps, description="step", continuous_update=False,
-                                      layout=widgets.Layout(width="300px"))
-        self.learning_rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-2, max=1, description="learning rate",
-                                         continuous_update=False, style={"description_width": "90px"})
-        self.next_button = widgets.Button(description="Next step", icon="step-forward", button_style="primary")
+        self.step = widgets.IntSlider(
+            value=step,
+            min=0,
+            max=n_steps,
+            description="step",
+            continuous_update=False,
+            layout=widgets.Layout(width="300px"),
+        )
+        self.learning_rate = widgets.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-2,
+            max=1,
+            description="learning rate",
+            continuous_update=False,
+            style={"description_width": "90px"},
+        )
+        self.next_button = widgets.Button(
+            description="Next step", icon="step-forward", button_style="primary"
+        )
         self.forward_button = widgets.Button(description="Forward pass", icon="arrow-right")
         self.backward_button = widgets.Button(description="Backward pass", icon="arrow-left")
         self.reset_button = widgets.Button(description="Reset steps", icon="undo")
-        self.descend_button = widgets.Button(description="Gradient step", icon="arrow-down", button_style="success")
+        self.descend_button = widgets.Button(
+            description="Gradient step", icon="arrow-down", button_style="success"
+        )
         self.next_button.on_click(lambda _b: self.next_step())
         self.forward_button.on_click(lambda _b: self._goto(len(NODES) - 2))
         self.backward_button.on_click(lambda _b: self._goto(n_steps))
@@ -202,9 +293,21 @@ class BackpropGraph(FigureWidget):
         self.descend_button.on_click(lambda _b: self.descend())
         self.last_loss: float | None = None  # the loss before the last gradient step, for the status line
         self._after_descent: tuple | None = None  # the controls' state right after the last gradient step
-        super().__init__([self.x1, self.x2, self.target, *self.weights.values(), self.step, self.next_button,
-                          self.forward_button, self.backward_button, self.reset_button, self.learning_rate,
-                          self.descend_button])
+        super().__init__(
+            [
+                self.x1,
+                self.x2,
+                self.target,
+                *self.weights.values(),
+                self.step,
+                self.next_button,
+                self.forward_button,
+                self.backward_button,
+                self.reset_button,
+                self.learning_rate,
+                self.descend_button,
+            ]
+        )
         self.update()
 
     # -- state ----------------------------------------------------------------------------------------------------
@@ -218,8 +321,12 @@ class BackpropGraph(FigureWidget):
 
     def compute(self) -> tuple[dict, dict]:
         """The values and gradients of every node for the current controls (ValueError on a non-finite control)."""
-        controls = {"x₁": self.x1.value, "x₂": self.x2.value, "t": self.target.value,
-                    **{_LABEL[n]: s.value for n, s in self.weights.items()}}
+        controls = {
+            "x₁": self.x1.value,
+            "x₂": self.x2.value,
+            "t": self.target.value,
+            **{_LABEL[n]: s.value for n, s in self.weights.items()},
+        }
         for name, value in controls.items():
             if not math.isfinite(value):
                 raise ValueError(f"{name} must be a finite number, got {value}.")
@@ -257,8 +364,12 @@ class BackpropGraph(FigureWidget):
         """For the website: the steps of one pass from the start, then a gradient step."""
         n_steps = len(schedule())
         labels = ["before the forward pass"] + [f"{phase} {_LABEL[node]}" for phase, node in schedule()]
-        states = [(f"all {n_steps} steps done" if self.step.value == n_steps else f"step {self.step.value}", None)]
-        states += [(f"step {k}: {labels[k]}", lambda k=k: setattr(self.step, "value", k)) for k in range(n_steps)]
+        states = [
+            (f"all {n_steps} steps done" if self.step.value == n_steps else f"step {self.step.value}", None)
+        ]
+        states += [
+            (f"step {k}: {labels[k]}", lambda k=k: setattr(self.step, "value", k)) for k in range(n_steps)
+        ]
         states.append(("after a gradient step", self.descend))
         return "step", states
 
@@ -276,33 +387,75 @@ class BackpropGraph(FigureWidget):
             (x0, y0), (x1, y1) = pos[source], pos[dest]
             length = math.hypot(x1 - x0, y1 - y0)
             ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            ax.annotate("", xy=(x1 - ux * _RADIUS, y1 - uy * _RADIUS), xytext=(x0 + ux * _RADIUS, y0 + uy * _RADIUS),
-                        arrowprops=dict(arrowstyle="-|>", color="#777", lw=1.3, shrinkA=0, shrinkB=0))
+            ax.annotate(
+                "",
+                xy=(x1 - ux * _RADIUS, y1 - uy * _RADIUS),
+                xytext=(x0 + ux * _RADIUS, y0 + uy * _RADIUS),
+                arrowprops=dict(arrowstyle="-|>", color="#777", lw=1.3, shrinkA=0, shrinkB=0),
+            )
             if weight is not None:
                 f = 0.27 if source.startswith("x") else 0.45
-                view["weights"][weight] = ax.text(x0 + f * (x1 - x0), y0 + f * (y1 - y0), "", ha="center",
-                                                  va="center", fontsize=8.5,
-                                                  bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="#bbb", lw=0.6))
+                view["weights"][weight] = ax.text(
+                    x0 + f * (x1 - x0),
+                    y0 + f * (y1 - y0),
+                    "",
+                    ha="center",
+                    va="center",
+                    fontsize=8.5,
+                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="#bbb", lw=0.6),
+                )
         for node, (nx, ny) in pos.items():  # the circles, then their labels over them
             view["circles"][node] = ax.add_patch(Circle((nx, ny), _RADIUS, fc="#f4f4f4", zorder=3))
-        labels = [ax.text(nx, ny, _LABEL[node], ha="center", va="center", fontsize=13, zorder=4)
-                  for node, (nx, ny) in pos.items()]
+        labels = [
+            ax.text(nx, ny, _LABEL[node], ha="center", va="center", fontsize=13, zorder=4)
+            for node, (nx, ny) in pos.items()
+        ]
         for node, (nx, ny) in pos.items():
-            view["values"][node] = ax.text(nx, ny + _RADIUS + 0.08, "", ha="center", va="bottom", fontsize=10,
-                                           color=VALUE_COLOR, fontweight="bold")
-            view["below"][node] = [ax.text(nx, ny - _RADIUS - 0.08 - 0.3 * k, "", ha="center", va="top",
-                                           fontsize=8.5) for k in range(2)]
-        view["target"] = ax.text(pos["L"][0], pos["L"][1] - _RADIUS - 0.5, "", ha="center", va="top", fontsize=10)
+            view["values"][node] = ax.text(
+                nx,
+                ny + _RADIUS + 0.08,
+                "",
+                ha="center",
+                va="bottom",
+                fontsize=10,
+                color=VALUE_COLOR,
+                fontweight="bold",
+            )
+            view["below"][node] = [
+                ax.text(nx, ny - _RADIUS - 0.08 - 0.3 * k, "", ha="center", va="top", fontsize=8.5)
+                for k in range(2)
+            ]
+        view["target"] = ax.text(
+            pos["L"][0], pos["L"][1] - _RADIUS - 0.5, "", ha="center", va="top", fontsize=10
+        )
         view["caption"] = ax.text(4.7, -2.85, "", ha="center", va="bottom", fontsize=9, wrap=True)
-        proxies = [Line2D([], [], ls="", marker="s", color=VALUE_COLOR, label="value (forward pass)"),
-                   Line2D([], [], ls="", marker="s", color=GRAD_COLOR, label="gradient ∂L/∂· (backward pass)"),
-                   Line2D([], [], ls="", marker="o", mfc="none", mec=CURRENT_COLOR, mew=2.5, ms=10,
-                          label="node of this step")]
+        proxies = [
+            Line2D([], [], ls="", marker="s", color=VALUE_COLOR, label="value (forward pass)"),
+            Line2D([], [], ls="", marker="s", color=GRAD_COLOR, label="gradient ∂L/∂· (backward pass)"),
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                mfc="none",
+                mec=CURRENT_COLOR,
+                mew=2.5,
+                ms=10,
+                label="node of this step",
+            ),
+        ]
         ax.legend(handles=proxies, loc="upper right", fontsize=8.5, framealpha=0.9)
         self._view = view
-        self.animate(*view["weights"].values(), *view["circles"].values(), *labels, *view["values"].values(),
-                     *(text for texts in view["below"].values() for text in texts), view["target"], view["caption"],
-                     ax.title)
+        self.animate(
+            *view["weights"].values(),
+            *view["circles"].values(),
+            *labels,
+            *view["values"].values(),
+            *(text for texts in view["below"].values() for text in texts),
+            view["target"],
+            view["caption"],
+            ax.title,
+        )
         return self._show()
 
     def refresh(self, figure: Figure) -> str:
@@ -323,8 +476,10 @@ class BackpropGraph(FigureWidget):
                     text += f"\n∂L/∂{_LABEL[weight]} = {grads[weight]:.3f}"
                 view["weights"][weight].set_text(text)
         for node in NODES:
-            view["circles"][node].set(edgecolor=CURRENT_COLOR if node == current else "#333",
-                                      linewidth=3.5 if node == current else 1.5)
+            view["circles"][node].set(
+                edgecolor=CURRENT_COLOR if node == current else "#333",
+                linewidth=3.5 if node == current else 1.5,
+            )
             view["values"][node].set_text(f"{values[node]:.4f}" if node == "L" else f"{values[node]:.3f}")
             view["values"][node].set_visible(node in shown_values)
             below = []
@@ -342,13 +497,19 @@ class BackpropGraph(FigureWidget):
                     artist.set(text=below[k][0], color=below[k][1])
         view["target"].set_text(f"target t = {target:.2f}")
         caption = describe_step(step, values, grads, target)
-        if self.last_loss is not None and self._after_descent == self._state():  # nothing moved since the step
-            caption = (f"After a gradient step: every parameter p moved by −{self.learning_rate.value:.2g}·∂L/∂p,\n"
-                       f"and the loss went from {self.last_loss:.4f} to {values['L']:.4f}. Here are the new gradients.")
+        if (
+            self.last_loss is not None and self._after_descent == self._state()
+        ):  # nothing moved since the step
+            caption = (
+                f"After a gradient step: every parameter p moved by −{self.learning_rate.value:.2g}·∂L/∂p,\n"
+                f"and the loss went from {self.last_loss:.4f} to {values['L']:.4f}. Here are the new gradients."
+            )
         view["caption"].set_text(caption)
         n_steps = len(schedule())
         phase = "before the forward pass" if step == 0 else f"{schedule()[step - 1][0]} pass"
-        view["caption"].axes.set_title(f"Backpropagation on a 2-2-1 network: step {step} of {n_steps} ({phase})")
+        view["caption"].axes.set_title(
+            f"Backpropagation on a 2-2-1 network: step {step} of {n_steps} ({phase})"
+        )
 
         status = f"step {step} of {n_steps} &nbsp;·&nbsp; loss L = {values['L']:.4f}"
         if self.last_loss is not None:

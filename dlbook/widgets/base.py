@@ -42,11 +42,14 @@ class FigureWidget:
         self.figure = Figure(figsize=self.figsize, layout="constrained", facecolor="white")
         self.status = widgets.HTML()
         # No margin: ipywidgets' 2 px on each side would make a 100 % wide picture overflow its box by 4 px.
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{self.figsize[0]}in",
-                                                                       margin="0"))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width=f"{self.figsize[0]}in", margin="0")
+        )
         for control in controls:
             _show_whole_description(control)
-        self.controls = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        self.controls = widgets.HBox(
+            controls, layout=widgets.Layout(flex_flow="row wrap", align_items="center")
+        )
         self.ui = widgets.VBox([self.controls, self.status, self.image])
         self._held = False
         self._reactions: dict[int, list[Callable]] = {}
@@ -113,7 +116,9 @@ class FigureWidget:
     def _observe(self, control: widgets.Widget) -> None:
         if hasattr(control, "value") and id(control) not in self._observed:
             self._observed.add(id(control))
-            control.observe(lambda change, control=control: self._changed(control, change["new"]), names="value")
+            control.observe(
+                lambda change, control=control: self._changed(control, change["new"]), names="value"
+            )
 
     def _changed(self, control: widgets.Widget, value) -> None:
         with self.quiet():
@@ -154,14 +159,17 @@ class FigureWidget:
         except ValueError as error:
             self.figure.clear()
             self.figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True, color="#b00020")
-            self.status.value = f'<span style="color:#b00020"><b>Cannot draw this:</b> {html.escape(str(error))}</span>'
+            self.status.value = (
+                f'<span style="color:#b00020"><b>Cannot draw this:</b> {html.escape(str(error))}</span>'
+            )
             self.error, self._stale = str(error), True
         else:
             self.error, self._stale = None, False
         # a refreshed figure keeps its layout (its axes stay put, the layout engine's time is saved), and only the
         # artists refresh() changes (marked animated by draw) are drawn again, over a picture of the rest
-        self.image.value = figure_to_png(self.figure, dpi=min(100, MAX_PNG_WIDTH / self.figsize[0]),
-                                         layout=not refreshed, blit=self._blit)
+        self.image.value = figure_to_png(
+            self.figure, dpi=min(100, MAX_PNG_WIDTH / self.figsize[0]), layout=not refreshed, blit=self._blit
+        )
 
     def _static_pictures(self) -> tuple[str, list[tuple[str, bytes]]]:
         """PNGs of the current state and of every static state (at most ``MAX_STATIC_STATES``), leaving the widget as
@@ -185,6 +193,7 @@ class FigureWidget:
             self._stale = True  # the figure shows the last state, not the one refresh() last saw
             self.update()
         return name, pictures
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         name, pictures = self._static_pictures()
         view = {"version_major": 2, "version_minor": 0, "model_id": self.ui.model_id}
@@ -199,8 +208,12 @@ class FigureWidget:
 def _show_whole_description(control: widgets.Widget) -> None:
     """Let a control's label take the width it needs instead of ipywidgets' 80 px ("learning r..." otherwise)."""
     style = getattr(control, "style", None)
-    if getattr(control, "description", "") and style is not None and hasattr(style, "description_width") \
-            and not style.description_width:
+    if (
+        getattr(control, "description", "")
+        and style is not None
+        and hasattr(style, "description_width")
+        and not style.description_width
+    ):
         style.description_width = "initial"
 
 
@@ -214,13 +227,19 @@ def static_html(widget: str, name: str, pictures: list[tuple[str, bytes]]) -> st
     note = "Run the notebook (Colab, JupyterLab) to use all of its controls."
     slider = ""
     if len(pictures) > 1:
-        switch = ("var w=this.closest('.dlbook-widget'),i=+this.value,im=w.querySelectorAll('img');"
-                  "im.forEach(function(e,k){e.style.display=k===i?'block':'none'});"
-                  "w.querySelector('output').textContent=im[i].alt.split(': ').slice(1).join(': ');")
-        slider = (f'<label style="display:block;margin-bottom:.4em">{html.escape(name)} '
-                  f'<input type="range" min="0" max="{len(pictures) - 1}" value="0" step="1" '
-                  f'oninput="{switch}" style="vertical-align:middle;width:14em"> '
-                  f'<output>{html.escape(pictures[0][0])}</output></label>')
+        switch = (
+            "var w=this.closest('.dlbook-widget'),i=+this.value,im=w.querySelectorAll('img');"
+            "im.forEach(function(e,k){e.style.display=k===i?'block':'none'});"
+            "w.querySelector('output').textContent=im[i].alt.split(': ').slice(1).join(': ');"
+        )
+        slider = (
+            f'<label style="display:block;margin-bottom:.4em">{html.escape(name)} '
+            f'<input type="range" min="0" max="{len(pictures) - 1}" value="0" step="1" '
+            f'oninput="{switch}" style="vertical-align:middle;width:14em"> '
+            f"<output>{html.escape(pictures[0][0])}</output></label>"
+        )
         note = "This slider steps through precomputed states. " + note
-    return (f'<div class="dlbook-widget" data-widget="{html.escape(widget)}">{slider}{images}'
-            f'<p style="font-size:85%;opacity:.75;margin:.3em 0 0">{note}</p></div>')
+    return (
+        f'<div class="dlbook-widget" data-widget="{html.escape(widget)}">{slider}{images}'
+        f'<p style="font-size:85%;opacity:.75;margin:.3em 0 0">{note}</p></div>'
+    )

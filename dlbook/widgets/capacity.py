@@ -95,7 +95,9 @@ def gradient_descent_curves(features: np.ndarray, y: np.ndarray, lam: float, epo
     ratio = a / a_max
     moving = ratio > 1e-12
     safe_ratio, safe_a = np.where(moving, np.minimum(ratio, 1.0), 0.5), np.where(moving, a, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):  # log1p(-1) = -inf when a = a_max: fitted in one step
+    with np.errstate(
+        divide="ignore", invalid="ignore"
+    ):  # log1p(-1) = -inf when a = a_max: fitted in one step
         exponent = np.where(t > 0, t * np.log1p(-safe_ratio), 0.0)  # log of (1 - a / a_max)**t
         gain = np.where(moving, -np.expm1(exponent) / safe_a, t / a_max)
     return (gain * z) @ U.T
@@ -110,7 +112,10 @@ def mse_curves(weights: np.ndarray, features: np.ndarray, y: np.ndarray) -> np.n
 def training_run(n_hidden: int, n_train: int, lam: float, seed: int = DATA_SEED):
     """Training and validation MSE at every epoch of ``EPOCHS``, and the weights, for one setting (cached)."""
     x_train, y_train, x_val, y_val = make_data(n_train, seed)
-    train_features, val_features = polynomial_features(x_train, n_hidden), polynomial_features(x_val, n_hidden)
+    train_features, val_features = (
+        polynomial_features(x_train, n_hidden),
+        polynomial_features(x_val, n_hidden),
+    )
     weights = gradient_descent_curves(train_features, y_train, lam, EPOCHS)
     return mse_curves(weights, train_features, y_train), mse_curves(weights, val_features, y_val), weights
 
@@ -139,25 +144,60 @@ class CapacityExplorer(FigureWidget):
         n_train = check_number("n_train (training points)", n_train, 5, MAX_TRAIN, integer=True)
         lam = check_number("The L2 strength λ", lam, 0)
         if not 1e-7 <= lam <= 10:
-            raise ValueError(f"lam (the L2 strength) must be between 1e-7 and 10 for the slider, got {lam!r}.")
+            raise ValueError(
+                f"lam (the L2 strength) must be between 1e-7 and 10 for the slider, got {lam!r}."
+            )
         epochs = check_number("epochs", epochs, 1, MAX_EPOCHS, integer=True)
         style = {"description_width": "initial"}
-        self.n_hidden = widgets.IntSlider(value=n_hidden, min=1, max=MAX_HIDDEN, description="hidden units",
-                                          continuous_update=False, style=style)
-        self.n_train = widgets.IntSlider(value=n_train, min=5, max=MAX_TRAIN, description="training points",
-                                         continuous_update=False, style=style)
-        self.lam = widgets.FloatLogSlider(value=lam, base=10, min=-7, max=1, step=0.25, description="L2 strength λ",
-                                          readout_format=".1e", continuous_update=False, style=style)
-        self.epochs = widgets.FloatLogSlider(value=epochs, base=10, min=0, max=np.log10(MAX_EPOCHS), step=0.05,
-                                             description="epochs", readout_format=",.0f", continuous_update=False,
-                                             style=style)
+        self.n_hidden = widgets.IntSlider(
+            value=n_hidden,
+            min=1,
+            max=MAX_HIDDEN,
+            description="hidden units",
+            continuous_update=False,
+            style=style,
+        )
+        self.n_train = widgets.IntSlider(
+            value=n_train,
+            min=5,
+            max=MAX_TRAIN,
+            description="training points",
+            continuous_update=False,
+            style=style,
+        )
+        self.lam = widgets.FloatLogSlider(
+            value=lam,
+            base=10,
+            min=-7,
+            max=1,
+            step=0.25,
+            description="L2 strength λ",
+            readout_format=".1e",
+            continuous_update=False,
+            style=style,
+        )
+        self.epochs = widgets.FloatLogSlider(
+            value=epochs,
+            base=10,
+            min=0,
+            max=np.log10(MAX_EPOCHS),
+            step=0.05,
+            description="epochs",
+            readout_format=",.0f",
+            continuous_update=False,
+            style=style,
+        )
         super().__init__([self.n_hidden, self.n_train, self.lam, self.epochs])
         self.update()
 
     def settings(self) -> tuple[int, int, float, int]:
         """The controls' values, checked: ``(n_hidden, n_train, lam, epochs)``."""
-        n_hidden = check_number("The number of hidden units", self.n_hidden.value, 1, MAX_HIDDEN, integer=True)
-        n_train = check_number("The number of training points", self.n_train.value, 5, MAX_TRAIN, integer=True)
+        n_hidden = check_number(
+            "The number of hidden units", self.n_hidden.value, 1, MAX_HIDDEN, integer=True
+        )
+        n_train = check_number(
+            "The number of training points", self.n_train.value, 5, MAX_TRAIN, integer=True
+        )
         lam = check_number("The L2 strength λ", self.lam.value, 0)
         epochs = self.epochs.value
         if not isinstance(epochs, Real) or not np.isfinite(epochs) or not 1 <= round(epochs) <= MAX_EPOCHS:
@@ -189,9 +229,11 @@ class CapacityExplorer(FigureWidget):
         view["this_model"].set_xdata([n_hidden, n_hidden])
         view["capacity_title"].set_text(f"Capacity curve after {EPOCHS[i]:,} epochs")
         gap = val_mse[i] - train_mse[i]
-        return (f"{n_hidden} hidden units, {n_train} training points, λ = {lam:.1e}, {EPOCHS[i]:,} epochs: "
-                f"training MSE {train_mse[i]:.3f}, validation MSE {val_mse[i]:.3f} (gap {gap:.3f}); "
-                f"best validation MSE {val_mse[best]:.3f} at epoch {EPOCHS[best]:,}; noise floor {floor:.2f}")
+        return (
+            f"{n_hidden} hidden units, {n_train} training points, λ = {lam:.1e}, {EPOCHS[i]:,} epochs: "
+            f"training MSE {train_mse[i]:.3f}, validation MSE {val_mse[i]:.3f} (gap {gap:.3f}); "
+            f"best validation MSE {val_mse[best]:.3f} at epoch {EPOCHS[best]:,}; noise floor {floor:.2f}"
+        )
 
     def draw(self, figure: Figure) -> str:
         settings = self.settings()
@@ -201,39 +243,85 @@ class CapacityExplorer(FigureWidget):
         validation = ax_fit.scatter(x_val, y_val, s=8, c="#bbbbbb", label="validation points")
         (truth,) = ax_fit.plot(grid, target_function(grid), "k--", lw=1.5, label="true function")
         # a refresh draws the animated artists in the order they were made: the model, then the points over it
-        view = {"grid": grid, "model": ax_fit.plot(grid, np.zeros_like(grid), c="#d62728", lw=2, label="model")[0],
-                "train_points": ax_fit.scatter([], [], s=22, c="#1f77b4", edgecolors="white", linewidths=0.5,
-                                               label="training points", zorder=3)}
+        view = {
+            "grid": grid,
+            "model": ax_fit.plot(grid, np.zeros_like(grid), c="#d62728", lw=2, label="model")[0],
+            "train_points": ax_fit.scatter(
+                [],
+                [],
+                s=22,
+                c="#1f77b4",
+                edgecolors="white",
+                linewidths=0.5,
+                label="training points",
+                zorder=3,
+            ),
+        }
         view["fit_title"] = ax_fit.set_title(" ")
         ax_fit.set(xlim=(-1, 1), ylim=(-3, 3), xlabel="$x$", ylabel="$y$")
-        fit_legend = ax_fit.legend(handles=[validation, truth, view["train_points"], view["model"]], loc="lower left",
-                                   fontsize="x-small", framealpha=0.8)
+        fit_legend = ax_fit.legend(
+            handles=[validation, truth, view["train_points"], view["model"]],
+            loc="lower left",
+            fontsize="x-small",
+            framealpha=0.8,
+        )
 
         floor, no_curve = NOISE**2, np.full(len(EPOCHS), HIGH)
         view["train_curve"] = ax_curves.plot(EPOCHS, no_curve, lw=2, label="training")[0]
         view["val_curve"] = ax_curves.plot(EPOCHS, no_curve, "--", lw=2, label="validation")[0]
-        floor_line = ax_curves.axhline(floor, color="gray", lw=1, ls=":", label=f"noise floor σ² = {floor:.2f}")
+        floor_line = ax_curves.axhline(
+            floor, color="gray", lw=1, ls=":", label=f"noise floor σ² = {floor:.2f}"
+        )
         view["epoch"] = ax_curves.axvline(EPOCHS[-1], color="black", lw=1, alpha=0.6)
         view["best"] = ax_curves.plot(EPOCHS[-1], HIGH, "o", color="#ff7f0e", label="best epoch")[0]
-        ax_curves.set(xscale="log", yscale="log", ylim=(LOW, HIGH), xlabel="epoch (gradient-descent steps)",
-                      ylabel="mean squared error", title="Learning curves")
+        ax_curves.set(
+            xscale="log",
+            yscale="log",
+            ylim=(LOW, HIGH),
+            xlabel="epoch (gradient-descent steps)",
+            ylabel="mean squared error",
+            title="Learning curves",
+        )
         curves_legend = ax_curves.legend(loc="lower left", fontsize="x-small", framealpha=0.8)
         view["best_label"] = curves_legend.get_texts()[-1]
 
         no_curve = np.full(len(CAPACITIES), HIGH)
         view["capacity_train"] = ax_capacity.plot(CAPACITIES, no_curve, "o-", lw=2, ms=4, label="training")[0]
-        view["capacity_val"] = ax_capacity.plot(CAPACITIES, no_curve, "s--", lw=2, ms=4, label="validation")[0]
+        view["capacity_val"] = ax_capacity.plot(CAPACITIES, no_curve, "s--", lw=2, ms=4, label="validation")[
+            0
+        ]
         capacity_floor = ax_capacity.axhline(floor, color="gray", lw=1, ls=":", label="noise floor")
-        view["this_model"] = ax_capacity.axvline(MAX_HIDDEN, color="black", lw=1, alpha=0.6, label="this model")
+        view["this_model"] = ax_capacity.axvline(
+            MAX_HIDDEN, color="black", lw=1, alpha=0.6, label="this model"
+        )
         view["capacity_title"] = ax_capacity.set_title(" ")
-        ax_capacity.set(xscale="log", yscale="log", ylim=(LOW, HIGH), xlabel="hidden units (capacity)",
-                        ylabel="mean squared error")
+        ax_capacity.set(
+            xscale="log",
+            yscale="log",
+            ylim=(LOW, HIGH),
+            xlabel="hidden units (capacity)",
+            ylabel="mean squared error",
+        )
         capacity_legend = ax_capacity.legend(loc="lower left", fontsize="x-small", framealpha=0.8)
         self._view = view
         # every artist over the plotting areas is animated (legends and frames included): a refresh draws them in order
-        self.animate(view["model"], view["train_points"], view["fit_title"], fit_legend, view["train_curve"],
-                     view["val_curve"], floor_line, view["epoch"], view["best"], curves_legend,
-                     view["capacity_train"], view["capacity_val"], capacity_floor, view["this_model"],
-                     view["capacity_title"], capacity_legend,
-                     *(spine for ax in (ax_fit, ax_curves, ax_capacity) for spine in ax.spines.values()))
+        self.animate(
+            view["model"],
+            view["train_points"],
+            view["fit_title"],
+            fit_legend,
+            view["train_curve"],
+            view["val_curve"],
+            floor_line,
+            view["epoch"],
+            view["best"],
+            curves_legend,
+            view["capacity_train"],
+            view["capacity_val"],
+            capacity_floor,
+            view["this_model"],
+            view["capacity_title"],
+            capacity_legend,
+            *(spine for ax in (ax_fit, ax_curves, ax_capacity) for spine in ax.spines.values()),
+        )
         return self._show(*settings)

@@ -41,15 +41,17 @@ PRESET_KERNELS = {
     "outline (Laplacian)": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
 }
 CUSTOM = "custom"
-_PRESET_TEXT = {"box blur": "1/9 1/9 1/9\n1/9 1/9 1/9\n1/9 1/9 1/9",
-                "Gaussian blur": "1/16 2/16 1/16\n2/16 4/16 2/16\n1/16 2/16 1/16"}
+_PRESET_TEXT = {
+    "box blur": "1/9 1/9 1/9\n1/9 1/9 1/9\n1/9 1/9 1/9",
+    "Gaussian blur": "1/16 2/16 1/16\n2/16 4/16 2/16\n1/16 2/16 1/16",
+}
 IMAGES = ("camera", "coins", "china", "astronaut", "digit", "square")
 
 
 # -- pure functions ---------------------------------------------------------------------------------------------------
 def _check_padding(padding) -> str:
     if padding not in PADDINGS:
-        raise ValueError(f"Unknown padding {padding!r}: use \"valid\" (no padding) or \"same\" (pad with zeros).")
+        raise ValueError(f'Unknown padding {padding!r}: use "valid" (no padding) or "same" (pad with zeros).')
     return padding
 
 
@@ -59,13 +61,18 @@ def conv_output_size(n: int, k: int, stride: int = 1, padding: str = "valid") ->
     ``"valid"``: ``floor((n - k) / stride) + 1``, the kernel stays inside the input (``n >= k`` is required).
     ``"same"``: ``ceil(n / stride)``, zeros are added around the input as needed.
     """
-    n, k = check_number("The input size", n, 1, integer=True), check_number("The kernel size", k, 1, integer=True)
+    n, k = (
+        check_number("The input size", n, 1, integer=True),
+        check_number("The kernel size", k, 1, integer=True),
+    )
     stride = check_number("The stride", stride, 1, integer=True)
     if _check_padding(padding) == "same":
         return -(-n // stride)
     if k > n:
-        raise ValueError(f"A {k}-wide kernel does not fit in an input of size {n} with \"valid\" padding: "
-                         f"use a smaller kernel, a larger image or \"same\" padding.")
+        raise ValueError(
+            f'A {k}-wide kernel does not fit in an input of size {n} with "valid" padding: '
+            f'use a smaller kernel, a larger image or "same" padding.'
+        )
     return (n - k) // stride + 1
 
 
@@ -83,8 +90,10 @@ def same_padding(n: int, k: int, stride: int = 1) -> tuple[int, int]:
 def _as_image(image, name: str = "image") -> np.ndarray:
     image = np.asarray(image, dtype=float)
     if image.ndim != 2 or min(image.shape) < 1:
-        raise ValueError(f"The {name} must be a 2-D array (height, width) with at least one pixel, got shape "
-                         f"{image.shape}.")
+        raise ValueError(
+            f"The {name} must be a 2-D array (height, width) with at least one pixel, got shape "
+            f"{image.shape}."
+        )
     if not np.isfinite(image).all():
         raise ValueError(f"The {name} contains NaN or infinite values.")
     return image
@@ -114,11 +123,13 @@ def pool2d(x, pool_size: int = 2, stride: int | None = None, mode: str = "max") 
     """
     x = np.asarray(x, dtype=float)
     if x.ndim not in (2, 3) or min(x.shape) < 1:
-        raise ValueError(f"pool2d needs an array of shape (height, width) or (height, width, channels), got {x.shape}.")
+        raise ValueError(
+            f"pool2d needs an array of shape (height, width) or (height, width, channels), got {x.shape}."
+        )
     pool_size = check_number("The pool size", pool_size, 1, integer=True)
     stride = pool_size if stride is None else check_number("The stride", stride, 1, integer=True)
     if mode not in ("max", "average"):
-        raise ValueError(f"Unknown pooling mode {mode!r}: use \"max\" or \"average\".")
+        raise ValueError(f'Unknown pooling mode {mode!r}: use "max" or "average".')
     out_h = conv_output_size(x.shape[0], pool_size, stride)
     out_w = conv_output_size(x.shape[1], pool_size, stride)
     windows = np.lib.stride_tricks.sliding_window_view(x, (pool_size, pool_size), axis=(0, 1))
@@ -130,10 +141,14 @@ def _parse_number(text: str, row: int, column: int) -> float:
     try:
         value = float(Fraction(text)) if "/" in text else float(text)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"Row {row}, entry {column} of the kernel, {text!r}, is not a number (write numbers such "
-                         f"as 2, -0.5 or 1/9).") from None
+        raise ValueError(
+            f"Row {row}, entry {column} of the kernel, {text!r}, is not a number (write numbers such "
+            f"as 2, -0.5 or 1/9)."
+        ) from None
     if not math.isfinite(value):
-        raise ValueError(f"Row {row}, entry {column} of the kernel is {text!r}: every entry must be a finite number.")
+        raise ValueError(
+            f"Row {row}, entry {column} of the kernel is {text!r}: every entry must be a finite number."
+        )
     return value
 
 
@@ -151,12 +166,15 @@ def parse_kernel(text: str, max_size: int = MAX_KERNEL) -> np.ndarray:
         raise ValueError("The kernel is empty: type its rows, one per line, e.g. 0 -1 0 / -1 5 -1 / 0 -1 0.")
     lengths = {len(row) for row in rows}
     if len(lengths) > 1:
-        raise ValueError(f"Every row of the kernel needs the same number of entries, but the rows have "
-                         f"{', '.join(str(len(row)) for row in rows)}.")
+        raise ValueError(
+            f"Every row of the kernel needs the same number of entries, but the rows have "
+            f"{', '.join(str(len(row)) for row in rows)}."
+        )
     if len(rows) > max_size or len(rows[0]) > max_size:
         raise ValueError(f"The kernel is {len(rows)}x{len(rows[0])}; keep each side at most {max_size}.")
-    return np.array([[_parse_number(entry, i + 1, j + 1) for j, entry in enumerate(row)]
-                     for i, row in enumerate(rows)])
+    return np.array(
+        [[_parse_number(entry, i + 1, j + 1) for j, entry in enumerate(row)] for i, row in enumerate(rows)]
+    )
 
 
 def kernel_text(kernel) -> str:
@@ -217,7 +235,9 @@ def layer_activations(model, layer_name: str, images) -> np.ndarray:
     if layer_name not in names:
         raise ValueError(f"The model has no layer {layer_name!r}; its layers are: {', '.join(names)}.")
     keras = _keras()
-    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # a tensor, not a list of one, when alone
+    inputs = (
+        model.inputs[0] if len(model.inputs) == 1 else model.inputs
+    )  # a tensor, not a list of one, when alone
     probe = keras.Model(inputs, model.get_layer(layer_name).output)
     return _run(keras, probe, images)
 
@@ -226,8 +246,12 @@ def _run(keras, model, images, batch: int = 256) -> np.ndarray:
     """``model(images)`` in batches, called directly rather than through ``predict``: no graph is traced, which is
     quicker for the few images a widget shows (and spares TensorFlow's warnings about retracing)."""
     images = np.asarray(images, dtype="float32")
-    return np.concatenate([keras.ops.convert_to_numpy(model(images[i:i + batch], training=False))
-                           for i in range(0, len(images), batch)])
+    return np.concatenate(
+        [
+            keras.ops.convert_to_numpy(model(images[i : i + batch], training=False))
+            for i in range(0, len(images), batch)
+        ]
+    )
 
 
 def grid_shape(n: int) -> tuple[int, int]:
@@ -261,8 +285,12 @@ def _show_pixels(picture, values: np.ndarray, tiny: bool | None = None) -> None:
 
 
 # where the ConvolutionExplorer's panels go (figure fractions): input, kernel, feature map and its colour bar
-_EXPLORER_PANELS = ([0.06, 0.12, 0.3, 0.75], [0.375, 0.12, 0.17, 0.75], [0.6, 0.12, 0.29, 0.75],
-                    [0.905, 0.164, 0.013, 0.664])
+_EXPLORER_PANELS = (
+    [0.06, 0.12, 0.3, 0.75],
+    [0.375, 0.12, 0.17, 0.75],
+    [0.6, 0.12, 0.29, 0.75],
+    [0.905, 0.164, 0.013, 0.664],
+)
 
 
 class ConvolutionExplorer(FigureWidget):
@@ -270,22 +298,44 @@ class ConvolutionExplorer(FigureWidget):
 
     figsize = (10.0, 4.0)
 
-    def __init__(self, image: str = "camera", kernel: str = "Sobel x (vertical edges)", stride: int = 1,
-                 padding: str = "valid"):
+    def __init__(
+        self,
+        image: str = "camera",
+        kernel: str = "Sobel x (vertical edges)",
+        stride: int = 1,
+        padding: str = "valid",
+    ):
         check_choice("image", image, IMAGES)
         text = preset_text(kernel)
         check_number("stride", stride, 1, MAX_STRIDE, integer=True)
         _check_padding(padding)
-        self.image_name = widgets.Dropdown(options=IMAGES, value=image, description="image",
-                                           layout=widgets.Layout(width="190px"))
-        self.preset = widgets.Dropdown(options=[*PRESET_KERNELS, CUSTOM], value=kernel, description="kernel",
-                                       layout=widgets.Layout(width="290px"))
-        self.kernel_text = widgets.Textarea(value=text, description="values", rows=3, continuous_update=False,
-                                            layout=widgets.Layout(width="230px"))
-        self.stride = widgets.IntSlider(value=stride, min=1, max=MAX_STRIDE, description="stride",
-                                        continuous_update=False, layout=widgets.Layout(width="220px"))
-        self.padding = widgets.ToggleButtons(options=PADDINGS, value=padding, description="padding",
-                                             style={"button_width": "60px"})
+        self.image_name = widgets.Dropdown(
+            options=IMAGES, value=image, description="image", layout=widgets.Layout(width="190px")
+        )
+        self.preset = widgets.Dropdown(
+            options=[*PRESET_KERNELS, CUSTOM],
+            value=kernel,
+            description="kernel",
+            layout=widgets.Layout(width="290px"),
+        )
+        self.kernel_text = widgets.Textarea(
+            value=text,
+            description="values",
+            rows=3,
+            continuous_update=False,
+            layout=widgets.Layout(width="230px"),
+        )
+        self.stride = widgets.IntSlider(
+            value=stride,
+            min=1,
+            max=MAX_STRIDE,
+            description="stride",
+            continuous_update=False,
+            layout=widgets.Layout(width="220px"),
+        )
+        self.padding = widgets.ToggleButtons(
+            options=PADDINGS, value=padding, description="padding", style={"button_width": "60px"}
+        )
         self._images: dict[str, np.ndarray] = {}
         super().__init__([self.image_name, self.preset, self.kernel_text, self.stride, self.padding])
         self.on_change(self.preset, self._preset_chosen)
@@ -322,8 +372,10 @@ class ConvolutionExplorer(FigureWidget):
     def static_states(self):
         """The shown kernel, then the other presets on the same image."""
         others = [name for name in PRESET_KERNELS if name not in (self.preset.value, "identity")]
-        return "kernel", [(self.preset.value, None),
-                          *((name, lambda name=name: setattr(self.preset, "value", name)) for name in others)]
+        return "kernel", [
+            (self.preset.value, None),
+            *((name, lambda name=name: setattr(self.preset, "value", name)) for name in others),
+        ]
 
     def refresh(self, figure: Figure) -> str | None:
         """Any change: new pictures, kernel values, ticks, colour scale and titles in the same panels."""
@@ -336,7 +388,9 @@ class ConvolutionExplorer(FigureWidget):
         out = conv2d(image, kernel, stride, padding)
         view = self._view
         tiny = max(image.shape) <= 16
-        _show_pixels(view["input"], colormaps["gray"](image, bytes=True), tiny)  # coloured once: quicker to draw
+        _show_pixels(
+            view["input"], colormaps["gray"](image, bytes=True), tiny
+        )  # coloured once: quicker to draw
         view["input"].axes.set_title(f"input {image.shape[0]}×{image.shape[1]}")
         top = _signed_limits(kernel)
         _show_pixels(view["kernel"], kernel)
@@ -347,11 +401,20 @@ class ConvolutionExplorer(FigureWidget):
         if kernel.size <= 49:
             for (i, j), value in np.ndenumerate(kernel):
                 label = str(Fraction(value).limit_denominator(64)) if value != round(value) else f"{value:g}"
-                ax_k.text(j, i, label, ha="center", va="center", fontsize=9 if kernel.shape[1] <= 5 else 7,
-                          color="white" if abs(value) > 0.6 * top else "black")
+                ax_k.text(
+                    j,
+                    i,
+                    label,
+                    ha="center",
+                    va="center",
+                    fontsize=9 if kernel.shape[1] <= 5 else 7,
+                    color="white" if abs(value) > 0.6 * top else "black",
+                )
         ax_k.set_title(f"kernel {kernel.shape[0]}×{kernel.shape[1]}")
         scale = view["scale"]  # the colour bar's colours, which colour the feature map
-        if abs(kernel.sum()) < 1e-9 * max(top, 1.0):  # a detector (weights sum to 0): zero white, + red, - blue
+        if abs(kernel.sum()) < 1e-9 * max(
+            top, 1.0
+        ):  # a detector (weights sum to 0): zero white, + red, - blue
             limit = _signed_limits(out)
             scale.set_cmap("RdBu_r")
             scale.set_clim(-limit, limit)
@@ -363,17 +426,22 @@ class ConvolutionExplorer(FigureWidget):
         view["output"].axes.set_title(f"feature map {out.shape[0]}×{out.shape[1]}")
         view["title"].set_text(f"{self.preset.value} kernel, stride {stride}, {padding} padding")
         rule = "⌈n / s⌉" if padding == "same" else "⌊(n − k) / s⌋ + 1"
-        return (f"input {image.shape[0]}×{image.shape[1]}, kernel {kernel.shape[0]}×{kernel.shape[1]} → feature map "
-                f"{out.shape[0]}×{out.shape[1]} (output size {rule}) &nbsp;·&nbsp; responses from {out.min():.3g} "
-                f"to {out.max():.3g}")
+        return (
+            f"input {image.shape[0]}×{image.shape[1]}, kernel {kernel.shape[0]}×{kernel.shape[1]} → feature map "
+            f"{out.shape[0]}×{out.shape[1]} (output size {rule}) &nbsp;·&nbsp; responses from {out.min():.3g} "
+            f"to {out.max():.3g}"
+        )
 
     def draw(self, figure: Figure) -> str:
         # fixed panels (not the layout engine's), so that a refresh to another image or kernel shape keeps them right
         figure.set_layout_engine("none")
         ax_in, ax_k, ax_out, ax_bar = (figure.add_axes(box) for box in _EXPLORER_PANELS)
-        view = {"input": ax_in.imshow(np.zeros((1, 1, 4)), interpolation="nearest"),
-                "kernel": ax_k.imshow(np.zeros((1, 1)), cmap="RdBu_r"),
-                "output": ax_out.imshow(np.zeros((1, 1, 4)), interpolation="nearest"), "scale": ScalarMappable()}
+        view = {
+            "input": ax_in.imshow(np.zeros((1, 1, 4)), interpolation="nearest"),
+            "kernel": ax_k.imshow(np.zeros((1, 1)), cmap="RdBu_r"),
+            "output": ax_out.imshow(np.zeros((1, 1, 4)), interpolation="nearest"),
+            "scale": ScalarMappable(),
+        }
         figure.colorbar(view["scale"], cax=ax_bar, label="response", ticks=MaxNLocator(5))
         ax_k.set_xticks([])
         ax_k.set_yticks([])
@@ -397,10 +465,14 @@ class FeatureMapViewer(FigureWidget):
             raise ValueError("The model must be a Keras model with at least one Conv2D or pooling layer.")
         images = np.asarray(images, dtype="float32")
         if images.ndim != 4 or len(images) == 0:
-            raise ValueError(f"images must have shape (n, height, width, channels) with n >= 1, got {images.shape}.")
+            raise ValueError(
+                f"images must have shape (n, height, width, channels) with n >= 1, got {images.shape}."
+            )
         expected = tuple(model.inputs[0].shape[1:])
         if any(e is not None and e != s for e, s in zip(expected, images.shape[1:], strict=True)):
-            raise ValueError(f"The model expects images of shape {expected}, but these have shape {images.shape[1:]}.")
+            raise ValueError(
+                f"The model expects images of shape {expected}, but these have shape {images.shape[1:]}."
+            )
         if labels is not None and len(labels) != len(images):
             raise ValueError(f"Give one label per image: {len(labels)} labels for {len(images)} images.")
         layer = self.layers[0] if layer is None else layer
@@ -411,8 +483,9 @@ class FeatureMapViewer(FigureWidget):
         self.probabilities = _run(_keras(), model, images)
         self._activations: dict[str, np.ndarray] = {}
         self.layer = widgets.Dropdown(options=self.layers, value=layer, description="layer")
-        self.index = widgets.IntSlider(value=int(index), min=0, max=len(images) - 1, description="image",
-                                       continuous_update=False)
+        self.index = widgets.IntSlider(
+            value=int(index), min=0, max=len(images) - 1, description="image", continuous_update=False
+        )
         super().__init__([self.layer, self.index])
         self.update()
 
@@ -425,9 +498,14 @@ class FeatureMapViewer(FigureWidget):
 
     def static_states(self):
         """Every convolution and pooling layer, in order, for the image shown."""
-        return "layer", [(self.layer.value, None),
-                         *((name, lambda name=name: setattr(self.layer, "value", name))
-                           for name in self.layers if name != self.layer.value)]
+        return "layer", [
+            (self.layer.value, None),
+            *(
+                (name, lambda name=name: setattr(self.layer, "value", name))
+                for name in self.layers
+                if name != self.layer.value
+            ),
+        ]
 
     def refresh(self, figure: Figure) -> str | None:
         """Any change: new pictures and titles; another layer also lays the channels out again in the same panel."""
@@ -441,18 +519,28 @@ class FeatureMapViewer(FigureWidget):
         if view.get("layer") != layer:
             self._lay_out(view["maps"], maps.shape)
             view["layer"] = layer
-            view["maps_title"].set_text(f"{layer}: {channels} channels of {maps.shape[0]}×{maps.shape[1]} "
-                                        f"(one colour scale, black = 0)")
+            view["maps_title"].set_text(
+                f"{layer}: {channels} channels of {maps.shape[0]}×{maps.shape[1]} "
+                f"(one colour scale, black = 0)"
+            )
         view["image"].set_data(self.images[i].squeeze())
         view["image"].autoscale()  # the grey scale spans this image's values, as imshow sets it
         predicted = int(np.argmax(self.probabilities[i]))
         truth = "" if self.labels is None else f"label {self.labels[i]}, "
-        view["title"].set_text(f"image {i}: {truth}\npredicted {predicted} (p = {self.probabilities[i][predicted]:.2f})")
-        norm = Normalize(min(0.0, float(maps.min())), max(float(maps.max()), 1e-12))  # one colour scale, black = 0
-        view["maps"].set_data(colormaps["magma"](norm(_mosaic(maps, *view["grid"])), bytes=True))  # gaps: clear
+        view["title"].set_text(
+            f"image {i}: {truth}\npredicted {predicted} (p = {self.probabilities[i][predicted]:.2f})"
+        )
+        norm = Normalize(
+            min(0.0, float(maps.min())), max(float(maps.max()), 1e-12)
+        )  # one colour scale, black = 0
+        view["maps"].set_data(
+            colormaps["magma"](norm(_mosaic(maps, *view["grid"])), bytes=True)
+        )  # gaps: clear
         silent = int((maps.reshape(-1, channels).max(axis=0) <= 0).sum())
-        return (f"layer <b>{layer}</b>: output {maps.shape[0]}×{maps.shape[1]}×{channels} for image {i} "
-                f"&nbsp;·&nbsp; {silent} of {channels} channels are zero everywhere for this image")
+        return (
+            f"layer <b>{layer}</b>: output {maps.shape[0]}×{maps.shape[1]}×{channels} for image {i} "
+            f"&nbsp;·&nbsp; {silent} of {channels} channels are zero everywhere for this image"
+        )
 
     def _lay_out(self, picture, shape: tuple[int, int, int]) -> None:
         """Arrange the panel of ``picture`` (the mosaic of the channels) for maps of ``shape``: grid, frames, numbers."""
@@ -463,15 +551,26 @@ class FeatureMapViewer(FigureWidget):
         rows, columns = grid_shape(channels)
         scale = max(1, math.ceil(40 / max(height, width)))  # each map drawn about 40 mosaic pixels wide
         tile = (height * scale, width * scale)
-        gap = (round((0.3 if channels <= 32 else 0.12) * tile[0]), round(0.12 * tile[1]))  # room for the numbers
+        gap = (
+            round((0.3 if channels <= 32 else 0.12) * tile[0]),
+            round(0.12 * tile[1]),
+        )  # room for the numbers
         self._view["grid"] = (rows, columns, scale, gap)
         size = (rows * (tile[0] + gap[0]), columns * (tile[1] + gap[1]) - gap[1])
         picture.set_extent((-0.5, size[1] - 0.5, size[0] - 0.5, -0.5))
         ax.set(xlim=(-0.5, size[1] - 0.5), ylim=(size[0] - 0.5, -0.5))
-        corners = [(c * (tile[1] + gap[1]) - 0.5, gap[0] + r * (tile[0] + gap[0]) - 0.5)
-                   for r, c in itertools.islice(itertools.product(range(rows), range(columns)), channels)]
-        ax.add_collection(PatchCollection([Rectangle(corner, tile[1], tile[0]) for corner in corners],
-                                          facecolor="none", edgecolor="black", linewidth=0.8))
+        corners = [
+            (c * (tile[1] + gap[1]) - 0.5, gap[0] + r * (tile[0] + gap[0]) - 0.5)
+            for r, c in itertools.islice(itertools.product(range(rows), range(columns)), channels)
+        ]
+        ax.add_collection(
+            PatchCollection(
+                [Rectangle(corner, tile[1], tile[0]) for corner in corners],
+                facecolor="none",
+                edgecolor="black",
+                linewidth=0.8,
+            )
+        )
         if channels <= 32:
             for c, (x, y) in enumerate(corners):
                 ax.text(x + tile[1] / 2, y - 0.1 * gap[0], str(c), ha="center", va="bottom", fontsize=7)
@@ -479,11 +578,16 @@ class FeatureMapViewer(FigureWidget):
     def draw(self, figure: Figure) -> str:
         # fixed panels (not the layout engine's): the image, and every channel in one picture (one axes, not one each)
         figure.set_layout_engine("none")
-        ax_image, ax_maps = figure.add_axes((0.005, 0.02, 0.265, 0.77)), figure.add_axes((0.285, 0.0, 0.71, 0.925))
-        view = {"image": ax_image.imshow(self.images[0].squeeze(), cmap="gray_r", interpolation="nearest"),
-                "title": ax_image.set_title(" \n ", fontsize="medium"),
-                "maps": ax_maps.imshow(np.zeros((1, 1, 4)), interpolation="nearest"),
-                "maps_title": figure.text(0.64, 0.985, " ", ha="center", va="top", fontsize="medium")}
+        ax_image, ax_maps = (
+            figure.add_axes((0.005, 0.02, 0.265, 0.77)),
+            figure.add_axes((0.285, 0.0, 0.71, 0.925)),
+        )
+        view = {
+            "image": ax_image.imshow(self.images[0].squeeze(), cmap="gray_r", interpolation="nearest"),
+            "title": ax_image.set_title(" \n ", fontsize="medium"),
+            "maps": ax_maps.imshow(np.zeros((1, 1, 4)), interpolation="nearest"),
+            "maps_title": figure.text(0.64, 0.985, " ", ha="center", va="top", fontsize="medium"),
+        }
         ax_image.set_xticks([])
         ax_image.set_yticks([])
         ax_maps.set_axis_off()
@@ -497,6 +601,8 @@ def _mosaic(maps: np.ndarray, rows: int, columns: int, scale: int, gap: tuple[in
     enlarged ``scale`` times, with a gap of ``gap = (above, beside)`` pixels of NaN above and beside each map."""
     height, width, channels = maps.shape
     tiles = np.full((rows * columns, gap[0] + height * scale, width * scale + gap[1]), np.nan)
-    tiles[:channels, gap[0]:, :width * scale] = maps.transpose(2, 0, 1).repeat(scale, axis=1).repeat(scale, axis=2)
+    tiles[:channels, gap[0] :, : width * scale] = (
+        maps.transpose(2, 0, 1).repeat(scale, axis=1).repeat(scale, axis=2)
+    )
     picture = tiles.reshape(rows, columns, *tiles.shape[1:]).transpose(0, 2, 1, 3)
-    return picture.reshape(rows * tiles.shape[1], columns * tiles.shape[2])[:, :-gap[1] or None]
+    return picture.reshape(rows * tiles.shape[1], columns * tiles.shape[2])[:, : -gap[1] or None]

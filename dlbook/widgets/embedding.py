@@ -15,8 +15,18 @@ from dlbook.checks import check_number
 from dlbook.metric_learning import all_pairs, confusion_counts, pairwise_distances, project_2d
 from dlbook.widgets.base import FigureWidget
 
-_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
-            "#7f7f7f")
+_COLOURS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+)
 MAX_SHOWN_CLASSES = 10  # the new classes shown in colour (the pairs and the counts use all of them)
 
 
@@ -28,7 +38,9 @@ def choose_pairs(labels, n_pairs: int = 20, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     i, j, same = all_pairs(labels)
     if same.all() or not same.any():
-        raise ValueError("The examples need at least two classes, and two examples of one class, to make pairs.")
+        raise ValueError(
+            "The examples need at least two classes, and two examples of one class, to make pairs."
+        )
     same_pairs, other_pairs = np.flatnonzero(same == 1), np.flatnonzero(same == 0)
     picked = [rng.choice(same_pairs if k % 2 == 0 else other_pairs) for k in range(n_pairs)]
     return np.column_stack([i[picked], j[picked]])
@@ -48,18 +60,33 @@ class EmbeddingExplorer(FigureWidget):
 
     figsize = (10.0, 4.0)
 
-    def __init__(self, embeddings, labels, seen_embeddings=None, images=None, points=None, threshold=None,
-                 n_pairs: int = 20, seed: int = 0):
+    def __init__(
+        self,
+        embeddings,
+        labels,
+        seen_embeddings=None,
+        images=None,
+        points=None,
+        threshold=None,
+        n_pairs: int = 20,
+        seed: int = 0,
+    ):
         embeddings = np.asarray(embeddings, dtype=float)
         if embeddings.ndim != 2 or len(embeddings) < 3 or not np.isfinite(embeddings).all():
-            raise ValueError(f"embeddings must be a finite (n, d) array with n >= 3, got shape {embeddings.shape}.")
+            raise ValueError(
+                f"embeddings must be a finite (n, d) array with n >= 3, got shape {embeddings.shape}."
+            )
         labels = np.asarray(labels).ravel()
         if labels.shape != (len(embeddings),):
-            raise ValueError(f"Give one label per embedding: {labels.size} labels for {len(embeddings)} embeddings.")
+            raise ValueError(
+                f"Give one label per embedding: {labels.size} labels for {len(embeddings)} embeddings."
+            )
         seen = None if seen_embeddings is None else np.asarray(seen_embeddings, dtype=float)
         if seen is not None and (seen.ndim != 2 or seen.shape[1] != embeddings.shape[1]):
-            raise ValueError(f"seen_embeddings must have shape (m, {embeddings.shape[1]}), like the embeddings, got "
-                             f"{seen.shape}.")
+            raise ValueError(
+                f"seen_embeddings must have shape (m, {embeddings.shape[1]}), like the embeddings, got "
+                f"{seen.shape}."
+            )
         if points is None:
             reference = embeddings if seen is None else np.concatenate([embeddings, seen])
             points = project_2d(embeddings, reference)
@@ -73,28 +100,48 @@ class EmbeddingExplorer(FigureWidget):
             images = np.asarray(images, dtype=float)
             images = images[..., 0] if images.ndim == 4 else images
             if images.ndim != 3 or len(images) != len(embeddings):
-                raise ValueError(f"images must hold one image per embedding, shape ({len(embeddings)}, h, w).")
+                raise ValueError(
+                    f"images must hold one image per embedding, shape ({len(embeddings)}, h, w)."
+                )
         self.embeddings, self.labels, self.images, self.points = embeddings, labels, images, points
         i, j, self.same = all_pairs(labels)
         self.distances = pairwise_distances(embeddings)[i, j]
         self.pairs = choose_pairs(labels, n_pairs, seed)
         top = float(np.quantile(self.distances, 0.995)) * 1.05
-        threshold = float(np.median(self.distances)) if threshold is None else check_number("threshold", threshold, 0)
+        threshold = (
+            float(np.median(self.distances)) if threshold is None else check_number("threshold", threshold, 0)
+        )
         self.classes = np.unique(labels)[:MAX_SHOWN_CLASSES]
         self.bins = np.linspace(0, top, 41)  # the histograms are counted once: a redraw only draws them
-        self.histograms = [np.histogram(self.distances[self.same == s], bins=self.bins, density=True)[0]
-                           for s in (0, 1)]
-        self.pair = widgets.IntSlider(value=0, min=0, max=len(self.pairs) - 1, description="pair",
-                                      continuous_update=False, layout=widgets.Layout(width="260px"))
-        self.threshold = widgets.FloatSlider(value=min(threshold, top), min=0.0, max=top, step=top / 200,
-                                             description="threshold", continuous_update=False, readout_format=".3f",
-                                             layout=widgets.Layout(width="340px"))
+        self.histograms = [
+            np.histogram(self.distances[self.same == s], bins=self.bins, density=True)[0] for s in (0, 1)
+        ]
+        self.pair = widgets.IntSlider(
+            value=0,
+            min=0,
+            max=len(self.pairs) - 1,
+            description="pair",
+            continuous_update=False,
+            layout=widgets.Layout(width="260px"),
+        )
+        self.threshold = widgets.FloatSlider(
+            value=min(threshold, top),
+            min=0.0,
+            max=top,
+            step=top / 200,
+            description="threshold",
+            continuous_update=False,
+            readout_format=".3f",
+            layout=widgets.Layout(width="340px"),
+        )
         super().__init__([self.pair, self.threshold])
         self.update()
 
     def counts(self, threshold: float | None = None) -> dict[str, int]:
         """The confusion counts of all pairs of new examples at ``threshold`` (the slider's by default)."""
-        return confusion_counts(self.distances, self.same, self.threshold.value if threshold is None else threshold)
+        return confusion_counts(
+            self.distances, self.same, self.threshold.value if threshold is None else threshold
+        )
 
     def pair_distance(self, k: int | None = None) -> float:
         """The embedding distance of the ``k``-th chosen pair (the slider's by default)."""
@@ -140,8 +187,9 @@ class EmbeddingExplorer(FigureWidget):
             view["pair"].set_data(np.concatenate([self.images[i], gap, self.images[j]], axis=1))
         else:
             view["pair"].set_text(f"examples {i} and {j}")
-        view["pair_title"].set_text(f"classes {self.labels[i]} and {self.labels[j]}: said "
-                                    f"{'same' if said else 'different'}")
+        view["pair_title"].set_text(
+            f"classes {self.labels[i]} and {self.labels[j]}: said {'same' if said else 'different'}"
+        )
         counts = self.counts(threshold)
         table = np.array([[counts["TP"], counts["FN"]], [counts["FP"], counts["TN"]]])
         view["table"].set_data(table / np.maximum(table.sum(axis=1, keepdims=True), 1))
@@ -150,11 +198,13 @@ class EmbeddingExplorer(FigureWidget):
         tpr = counts["TP"] / max(counts["TP"] + counts["FN"], 1)
         tnr = counts["TN"] / max(counts["TN"] + counts["FP"], 1)
         verdict = "right" if said == same else "wrong"
-        return (f"pair {k}: classes {self.labels[i]} and {self.labels[j]} ({'same' if same else 'different'}), "
-                f"distance {distance:.3f} {'≤' if said else '>'} threshold {threshold:.3f} → said "
-                f"{'same' if said else 'different'}, <b>{verdict}</b> &nbsp;·&nbsp; all pairs: TP {counts['TP']:,}, "
-                f"FN {counts['FN']:,}, FP {counts['FP']:,}, TN {counts['TN']:,} &nbsp;·&nbsp; same-class pairs "
-                f"found {tpr:.1%}, different-class pairs rejected {tnr:.1%}")
+        return (
+            f"pair {k}: classes {self.labels[i]} and {self.labels[j]} ({'same' if same else 'different'}), "
+            f"distance {distance:.3f} {'≤' if said else '>'} threshold {threshold:.3f} → said "
+            f"{'same' if said else 'different'}, <b>{verdict}</b> &nbsp;·&nbsp; all pairs: TP {counts['TP']:,}, "
+            f"FN {counts['FN']:,}, FP {counts['FP']:,}, TN {counts['TN']:,} &nbsp;·&nbsp; same-class pairs "
+            f"found {tpr:.1%}, different-class pairs rejected {tnr:.1%}"
+        )
 
     def draw(self, figure: Figure) -> str:
         k, threshold = self._state()
@@ -169,18 +219,24 @@ class EmbeddingExplorer(FigureWidget):
         for c, colour in zip(self.classes, _COLOURS, strict=False):
             ax_map.scatter(*self.points[self.labels == c].T, s=9, color=colour, label=f"new class {c}")
         ax_map.autoscale(False)  # the pair's marks move over a fixed map
-        view = {"link": ax_map.plot([], [], "-", color="black", lw=1.2)[0],
-                "ends": ax_map.plot([], [], "o", ms=9, mfc="none", mec="black", mew=1.5, label="chosen pair")[0]}
+        view = {
+            "link": ax_map.plot([], [], "-", color="black", lw=1.2)[0],
+            "ends": ax_map.plot([], [], "o", ms=9, mfc="none", mec="black", mew=1.5, label="chosen pair")[0],
+        }
         ax_map.set(title="Embeddings, first two principal axes", xlabel="axis 1", ylabel="axis 2")
         ax_map.legend(fontsize=6, loc="best", ncol=2, markerscale=1.5)
-        for counts_, colour, name in zip(self.histograms, ("#d62728", "#2ca02c"), ("different classes", "same class"),
-                                         strict=True):
+        for counts_, colour, name in zip(
+            self.histograms, ("#d62728", "#2ca02c"), ("different classes", "same class"), strict=True
+        ):
             ax_hist.stairs(counts_, self.bins, fill=True, alpha=0.6, color=colour, label=name)
         ax_hist.set_xlim(0, self.bins[-1])
         view["threshold"] = ax_hist.axvline(threshold, color="black", ls="--", label="threshold")
         view["distance"] = ax_hist.axvline(0, color="#1f77b4", lw=2, label="chosen pair")
-        ax_hist.set(title="Distances of all pairs of new examples", xlabel="distance in the embedding",
-                    ylabel="density")
+        ax_hist.set(
+            title="Distances of all pairs of new examples",
+            xlabel="distance in the embedding",
+            ylabel="density",
+        )
         ax_hist.legend(fontsize=7)
         if self.images is not None:
             side = self.images.shape[1:]
@@ -191,13 +247,25 @@ class EmbeddingExplorer(FigureWidget):
         ax_pair.set_xticks([])
         ax_pair.set_yticks([])
         view["table"] = ax_table.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=1)
-        view["cells"] = [ax_table.text(c, r, "", ha="center", va="center", fontsize=8) for r in (0, 1) for c in (0, 1)]
+        view["cells"] = [
+            ax_table.text(c, r, "", ha="center", va="center", fontsize=8) for r in (0, 1) for c in (0, 1)
+        ]
         ax_table.set_xticks([0, 1], ["said same", "said diff."], fontsize=7)
         ax_table.set_yticks([0, 1], ["same", "different"], fontsize=7)
         ax_table.set_title("pairs: truth (rows) × decision", fontsize=8)
-        figure.suptitle("EmbeddingExplorer: a pair is called 'same' when its distance is at most the threshold",
-                        fontsize=10)
+        figure.suptitle(
+            "EmbeddingExplorer: a pair is called 'same' when its distance is at most the threshold",
+            fontsize=10,
+        )
         self._view = view
-        self.animate(view["link"], view["ends"], view["threshold"], view["distance"], view["pair"],
-                     view["pair_title"], view["table"], *view["cells"])
+        self.animate(
+            view["link"],
+            view["ends"],
+            view["threshold"],
+            view["distance"],
+            view["pair"],
+            view["pair_title"],
+            view["table"],
+            *view["cells"],
+        )
         return self._show(k, threshold)

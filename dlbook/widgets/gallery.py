@@ -74,14 +74,16 @@ def _feature_maps():
 
     keras = _keras()
     keras.utils.set_random_seed(0)
-    model = keras.Sequential([
-        keras.Input((8, 8, 1)),
-        keras.layers.Conv2D(16, 3, padding="same", activation="relu", name="conv1"),
-        keras.layers.MaxPooling2D(2, name="pool1"),
-        keras.layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2"),
-        keras.layers.Flatten(),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input((8, 8, 1)),
+            keras.layers.Conv2D(16, 3, padding="same", activation="relu", name="conv1"),
+            keras.layers.MaxPooling2D(2, name="pool1"),
+            keras.layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
     images = np.random.default_rng(0).uniform(size=(60, 8, 8, 1)).astype("float32")
     return FeatureMapViewer(model, images, np.arange(60) % 10, layer="conv1", index=0)
 
@@ -91,13 +93,20 @@ def _architectures():
     from dlbook.widgets import ArchitectureComparer
 
     # made-up accuracies, rising with the parameters (the chapter passes the precomputed table)
-    accuracies = {(b, w, d): round(0.6 + 0.05 * np.log10(architecture_cost(b, w, d)[0]) + 0.02 * k, 3)
-                  for k, b in enumerate(BLOCKS) for w in WIDTHS for d in DEPTHS}
+    accuracies = {
+        (b, w, d): round(0.6 + 0.05 * np.log10(architecture_cost(b, w, d)[0]) + 0.02 * k, 3)
+        for k, b in enumerate(BLOCKS)
+        for w in WIDTHS
+        for d in DEPTHS
+    }
     return ArchitectureComparer(accuracies, trained={"plain CNN": (12_746, 133_120, 0.96)})
 
 
 def _offer_width_12(widget) -> None:
-    widget.width.options = [*widget.width.options, 12]  # the slider offers only the table's widths; a script might
+    widget.width.options = [
+        *widget.width.options,
+        12,
+    ]  # the slider offers only the table's widths; a script might
     widget.width.value = 12
 
 
@@ -136,8 +145,13 @@ def _attention():
     from dlbook.widgets import AttentionViewer
 
     examples = ["52819034", "31415926", "98765432", "11112222", "90000009", "70707070"]
-    return AttentionViewer(_fake_attention, examples, alphabet="0123456789", length=8,
-                           output_fn=lambda text: "".join(sorted(text)))
+    return AttentionViewer(
+        _fake_attention,
+        examples,
+        alphabet="0123456789",
+        length=8,
+        output_fn=lambda text: "".join(sorted(text)),
+    )
 
 
 def _decoder(z: np.ndarray) -> np.ndarray:
@@ -166,8 +180,12 @@ def _gan_history(total: int, every: int, collapse: bool = False, n: int = 1000) 
         progress = step / total
         modes = np.zeros(n, dtype=int) if collapse else np.arange(n) % 8
         samples.append(progress * centers[modes] + rng.normal(0, 0.02 + 1.0 * (1 - progress), (n, 2)))
-    return {"steps": steps, "samples": np.array(samples), "d_loss": 0.69 + 0.05 * rng.normal(size=total),
-            "g_loss": 0.8 + 0.1 * rng.normal(size=total)}
+    return {
+        "steps": steps,
+        "samples": np.array(samples),
+        "d_loss": 0.69 + 0.05 * rng.normal(size=total),
+        "g_loss": 0.8 + 0.1 * rng.normal(size=total),
+    }
 
 
 def _gan():
@@ -175,8 +193,10 @@ def _gan():
     from dlbook.widgets import GANProgress
 
     (real, _), _ = load_gaussian_mixture(2000, std=0.05)
-    runs = {"1 G step per D step (balanced)": _gan_history(3000, 50),
-            "5 G steps per D step (collapses)": _gan_history(600, 50, collapse=True)}
+    runs = {
+        "1 G step per D step (balanced)": _gan_history(3000, 50),
+        "5 G steps per D step (collapses)": _gan_history(600, 50, collapse=True),
+    }
     return GANProgress(runs, real, std=0.05)
 
 
@@ -218,12 +238,16 @@ def _saliency():
 
     rng = np.random.default_rng(0)
     images = rng.uniform(size=(12, 16, 16, 1)) * (rng.uniform(size=(12, 16, 16, 1)) > 0.6)
-    maps = {"integrated gradients": images[..., 0] * rng.normal(1, 0.5, (12, 16, 16)),
-            "gradient saliency": np.abs(rng.normal(size=(12, 16, 16)))}
+    maps = {
+        "integrated gradients": images[..., 0] * rng.normal(1, 0.5, (12, 16, 16)),
+        "gradient saliency": np.abs(rng.normal(size=(12, 16, 16))),
+    }
     fraction = np.linspace(0, 1, 17)
-    curves = {"integrated gradients": np.exp(-8 * fraction) * np.ones((12, 1)),
-              "gradient saliency": np.exp(-3 * fraction) * np.ones((12, 1)),
-              "random pixels": 1 - fraction**2 * np.ones((12, 1))}
+    curves = {
+        "integrated gradients": np.exp(-8 * fraction) * np.ones((12, 1)),
+        "gradient saliency": np.exp(-3 * fraction) * np.ones((12, 1)),
+        "random pixels": 1 - fraction**2 * np.ones((12, 1)),
+    }
     return SaliencyExplorer(images, maps, curves, labels=np.arange(12) % 10, predicted=np.arange(12) % 10)
 
 
@@ -233,8 +257,12 @@ def _embedding():
 
     (seen, _), (images, labels) = load_glyphs(n_classes=40, per_class=12, new_classes=0.25)
     project = np.random.default_rng(0).normal(size=(256, 16)) / 16  # a made-up encoder: a random projection
-    return EmbeddingExplorer(images.reshape(len(images), -1) @ project, labels,
-                             seen_embeddings=seen[:120].reshape(120, -1) @ project, images=images)
+    return EmbeddingExplorer(
+        images.reshape(len(images), -1) @ project,
+        labels,
+        seen_embeddings=seen[:120].reshape(120, -1) @ project,
+        images=images,
+    )
 
 
 def _segmentation():
@@ -259,15 +287,19 @@ def _fake_translation(text: str):
     rng = np.random.default_rng(len(text))
     scores = 3 * rng.normal(size=(len(output), len(text)))
     alignment = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
-    beam = [[(output[:t] + c, float(-0.05 * t - 2.0 * r)) for r, c in enumerate((output[t], "0", "9"))]
-            for t in range(len(output))]
+    beam = [
+        [(output[:t] + c, float(-0.05 * t - 2.0 * r)) for r, c in enumerate((output[t], "0", "9"))]
+        for t in range(len(output))
+    ]
     return Translation(text, output, alignment, beam)
 
 
 def _alignment():
     from dlbook.widgets import AlignmentViewer
 
-    return AlignmentViewer(_fake_translation, ["the 4th of july, 1976", "7/4/1976", "Sunday, July 4, 1976"], step=3)
+    return AlignmentViewer(
+        _fake_translation, ["the 4th of july, 1976", "7/4/1976", "Sunday, July 4, 1976"], step=3
+    )
 
 
 def _set(name: str, value) -> Callable[[FigureWidget], None]:
@@ -289,13 +321,18 @@ def _search_race():
     from dlbook.widgets import SearchRace
 
     space, evaluate = search_space(), table_evaluator(synthetic_runs(seed=0))  # made-up learning curves
-    races = {"random search": [random_search(space, evaluate, 81, seed=k) for k in range(3)],
-             "Hyperband": [hyperband(space, evaluate, 81, seed=k) for k in range(3)]}
+    races = {
+        "random search": [random_search(space, evaluate, 81, seed=k) for k in range(3)],
+        "Hyperband": [hyperband(space, evaluate, 81, seed=k) for k in range(3)],
+    }
     return SearchRace(races, max_epochs=9)
 
 
 def _offer_grid_search(widget) -> None:
-    widget.method.options = [*widget.method.options, "grid search"]  # a dropdown cannot offer this; a script might
+    widget.method.options = [
+        *widget.method.options,
+        "grid search",
+    ]  # a dropdown cannot offer this; a script might
     widget.method.value = "grid search"
 
 
@@ -314,10 +351,19 @@ def _sampling():
     from dlbook.widgets import SamplingExplorer
 
     text = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat.\n" * 3
-    tokenizer = BPETokenizer.train(text, 20)  # made-up data: a random bigram table stands in for a trained model
+    tokenizer = BPETokenizer.train(
+        text, 20
+    )  # made-up data: a random bigram table stands in for a trained model
     table = np.random.default_rng(0).normal(0, 2, (len(tokenizer), len(tokenizer)))
-    return SamplingExplorer(lambda ids: table[ids[-1]], tokenizer.encode, tokenizer.decode, tokenizer.vocabulary,
-                            ["the cat sat", "a dog met"], tokenizer.merges, top_p=0.9)
+    return SamplingExplorer(
+        lambda ids: table[ids[-1]],
+        tokenizer.encode,
+        tokenizer.decode,
+        tokenizer.vocabulary,
+        ["the cat sat", "a dog met"],
+        tokenizer.merges,
+        top_p=0.9,
+    )
 
 
 def _capsules():
@@ -335,12 +381,19 @@ def _throughput():
     from dlbook.scaling import mlp_sizes, training_memory
     from dlbook.widgets import ThroughputExplorer
 
-    batches = np.array([16, 64, 256, 1024])  # made-up measurements, shaped like a GPU's: 16-bit pays off at scale
-    rates = {"float32": 4e4 * batches / (batches + 200), "mixed_float16": 1e5 * batches / (batches + 300),
-             "mixed_bfloat16": 9.5e4 * batches / (batches + 300)}
+    batches = np.array(
+        [16, 64, 256, 1024]
+    )  # made-up measurements, shaped like a GPU's: 16-bit pays off at scale
+    rates = {
+        "float32": 4e4 * batches / (batches + 200),
+        "mixed_float16": 1e5 * batches / (batches + 300),
+        "mixed_bfloat16": 9.5e4 * batches / (batches + 300),
+    }
     params, activations = mlp_sizes(40, (128, 128, 10))
     memory = {p: training_memory(params, activations, batches, p)["total"] for p in rates}
-    return ThroughputExplorer(batches, rates, memory, batch_size=256, policy="mixed_float16", device="made up")
+    return ThroughputExplorer(
+        batches, rates, memory, batch_size=256, policy="mixed_float16", device="made up"
+    )
 
 
 GALLERY: dict[str, Example] = {
@@ -366,10 +419,16 @@ GALLERY: dict[str, Example] = {
     "GibbsSampler": Example(_gibbs),
     "AlignmentViewer": Example(_alignment, (_set("text", ""), "Type a date")),
     "CapsuleExplorer": Example(_capsules, (_set("delta", float("nan")), "pose change")),
-    "SamplingExplorer": Example(_sampling, (_set("temperature", float("nan")), "temperature must be a positive")),
+    "SamplingExplorer": Example(
+        _sampling, (_set("temperature", float("nan")), "temperature must be a positive")
+    ),
     "SearchRace": Example(_search_race, (_offer_grid_search, "No trials were recorded")),
-    "SegmentationViewer": Example(_segmentation, (_set("threshold", float("nan")), "strictly between 0 and 1")),
-    "ThroughputExplorer": Example(_throughput, (_set("budget", float("nan")), "memory budget must be a positive")),
+    "SegmentationViewer": Example(
+        _segmentation, (_set("threshold", float("nan")), "strictly between 0 and 1")
+    ),
+    "ThroughputExplorer": Example(
+        _throughput, (_set("budget", float("nan")), "memory budget must be a positive")
+    ),
 }
 
 
@@ -392,7 +451,7 @@ def control_values(control: widgets.Widget, n: int = 3) -> list:
         return [others[i] for i in dict.fromkeys(picks)]
     if isinstance(control, widgets.FloatLogSlider):
         exponents = np.linspace(control.min, control.max, n + 2)[1:-1]
-        return [float(control.base ** e) for e in exponents if not np.isclose(control.base ** e, value)]
+        return [float(control.base**e) for e in exponents if not np.isclose(control.base**e, value)]
     if isinstance(control, (widgets.IntSlider, widgets.FloatSlider)):
         candidates = np.linspace(control.min, control.max, n + 2)[1:-1]
         if isinstance(control, widgets.IntSlider):

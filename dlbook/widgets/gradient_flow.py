@@ -56,8 +56,14 @@ def activation_and_slope(name: str, a: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return a, np.ones_like(a)
 
 
-def run_rnn(X: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, activation: str = "tanh",
-            h0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def run_rnn(
+    X: np.ndarray,
+    Wx: np.ndarray,
+    Wh: np.ndarray,
+    b: np.ndarray,
+    activation: str = "tanh",
+    h0: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Run ``h_t = phi(x_t Wx + h_{t-1} Wh + b)`` over one sequence ``X`` of shape ``(T, features)``.
 
     Returns ``(H, A)``, both ``(T, units)``: the states ``h_1 .. h_T`` and the pre-activations ``a_1 .. a_T``.
@@ -65,8 +71,10 @@ def run_rnn(X: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray, activa
     """
     X, Wx, Wh = np.asarray(X, dtype=float), np.asarray(Wx, dtype=float), np.asarray(Wh, dtype=float)
     if X.ndim != 2 or Wx.shape[0] != X.shape[1] or Wh.shape != (Wx.shape[1], Wx.shape[1]):
-        raise ValueError(f"Shapes do not fit: X {X.shape} should be (T, features), Wx (features, units) "
-                         f"{Wx.shape}, Wh (units, units) {Wh.shape}.")
+        raise ValueError(
+            f"Shapes do not fit: X {X.shape} should be (T, features), Wx (features, units) "
+            f"{Wx.shape}, Wh (units, units) {Wh.shape}."
+        )
     h = np.zeros(Wh.shape[0]) if h0 is None else np.asarray(h0, dtype=float)
     H, A = np.empty((len(X), Wh.shape[0])), np.empty((len(X), Wh.shape[0]))
     for t, x in enumerate(X):
@@ -106,8 +114,15 @@ def jacobian_norms(Wh: np.ndarray, A: np.ndarray, activation: str = "tanh") -> n
         return np.exp(log_norms)
 
 
-def gradient_norms(T: int = 100, radius: float = 0.5, activation: str = "tanh", units: int = 32,
-                   input_scale: float = 1.0, matrix: str = "random", seed: int = 0) -> np.ndarray:
+def gradient_norms(
+    T: int = 100,
+    radius: float = 0.5,
+    activation: str = "tanh",
+    units: int = 32,
+    input_scale: float = 1.0,
+    matrix: str = "random",
+    seed: int = 0,
+) -> np.ndarray:
     """``||dh_T/dh_t||_2`` for ``t = 0 .. T`` in a seeded random recurrent network (see :func:`jacobian_norms`).
 
     The network has ``units`` hidden units, one input feature, input weights ``Wx`` drawn from N(0, 1), no bias and
@@ -140,8 +155,16 @@ class GradientFlow(FigureWidget):
 
     figsize = (10.0, 4.0)
 
-    def __init__(self, T: int = 100, radius: float = 0.5, activation: str = "linear", units: int = 32,
-                 input_scale: float = 1.0, matrix: str = "random", seed: int = 0):
+    def __init__(
+        self,
+        T: int = 100,
+        radius: float = 0.5,
+        activation: str = "linear",
+        units: int = 32,
+        input_scale: float = 1.0,
+        matrix: str = "random",
+        seed: int = 0,
+    ):
         T = check_number("The sequence length T", T, 5, 200, integer=True)
         radius = check_number("The spectral radius", radius, 0.5, 1.5)
         units = check_number("The number of hidden units", units, 2, 64, integer=True)
@@ -152,37 +175,67 @@ class GradientFlow(FigureWidget):
         style = {"description_width": "initial"}
         slider = dict(continuous_update=False, style=style, layout=widgets.Layout(width="270px"))
         self.T = widgets.IntSlider(value=T, min=5, max=200, step=5, description="sequence length T", **slider)
-        self.radius = widgets.FloatSlider(value=radius, min=0.5, max=1.5, step=0.05, description="spectral radius ρ",
-                                          readout_format=".2f", **slider)
-        self.activation = widgets.Dropdown(options=ACTIVATIONS, value=activation, description="activation",
-                                           style=style, layout=widgets.Layout(width="190px"))
+        self.radius = widgets.FloatSlider(
+            value=radius,
+            min=0.5,
+            max=1.5,
+            step=0.05,
+            description="spectral radius ρ",
+            readout_format=".2f",
+            **slider,
+        )
+        self.activation = widgets.Dropdown(
+            options=ACTIVATIONS,
+            value=activation,
+            description="activation",
+            style=style,
+            layout=widgets.Layout(width="190px"),
+        )
         self.units = widgets.IntSlider(value=units, min=2, max=64, description="hidden units", **slider)
-        self.input_scale = widgets.FloatSlider(value=input_scale, min=0.0, max=3.0, step=0.1,
-                                               description="input size", **slider)
-        self.matrix = widgets.Dropdown(options=MATRICES, value=matrix, description="W_h", style=style,
-                                       layout=widgets.Layout(width="190px"))
+        self.input_scale = widgets.FloatSlider(
+            value=input_scale, min=0.0, max=3.0, step=0.1, description="input size", **slider
+        )
+        self.matrix = widgets.Dropdown(
+            options=MATRICES,
+            value=matrix,
+            description="W_h",
+            style=style,
+            layout=widgets.Layout(width="190px"),
+        )
         super().__init__([self.T, self.radius, self.activation, self.units, self.input_scale, self.matrix])
         self.update()
 
     def norms(self) -> np.ndarray:
         """The curve drawn: ``||dh_T/dh_t||`` for ``t = 0 .. T`` with the current settings."""
-        return gradient_norms(self.T.value, self.radius.value, self.activation.value, self.units.value,
-                              self.input_scale.value, self.matrix.value, self.seed)
+        return gradient_norms(
+            self.T.value,
+            self.radius.value,
+            self.activation.value,
+            self.units.value,
+            self.input_scale.value,
+            self.matrix.value,
+            self.seed,
+        )
 
     def static_states(self):
         """The spectral radii of ``STATIC_RADII`` above the current one, in increasing order."""
         higher = [r for r in STATIC_RADII if r > self.radius.value + 1e-9]
-        return "spectral radius ρ", [(f"ρ = {self.radius.value:.2f}", None),
-                                     *((f"ρ = {r:.2f}", lambda r=r: setattr(self.radius, "value", r)) for r in higher)]
+        return "spectral radius ρ", [
+            (f"ρ = {self.radius.value:.2f}", None),
+            *((f"ρ = {r:.2f}", lambda r=r: setattr(self.radius, "value", r)) for r in higher),
+        ]
 
     def draw(self, figure: Figure) -> str:
         ax, ax_eig = figure.subplots(1, 2, width_ratios=[2.3, 1])
         for panel, box in zip((ax, ax_eig), _PANELS, strict=True):
             panel.set_position(box)  # a fixed box, out of the layout: wider tick labels need no new layout
-        view = {"reference": ax.semilogy([], [], "--", color="#888", lw=1.5,
-                                         label=r"$\rho^{T-t}$: linear RNN, orthogonal $W_h$")[0],
-                "norms": ax.semilogy([], [], color="#d62728", lw=2.2)[0],
-                "one": ax.axhline(1.0, color="black", lw=0.9, label="1: the gradient keeps its size")}
+        view = {
+            "reference": ax.semilogy(
+                [], [], "--", color="#888", lw=1.5, label=r"$\rho^{T-t}$: linear RNN, orthogonal $W_h$"
+            )[0],
+            "norms": ax.semilogy([], [], color="#d62728", lw=2.2)[0],
+            "one": ax.axhline(1.0, color="black", lw=0.9, label="1: the gradient keeps its size"),
+        }
         ax.set(xlabel="time step t", ylabel=r"$\|\partial h_T / \partial h_t\|$ (log scale)")
         ax.grid(alpha=0.3, which="major")
         circle = np.linspace(0, 2 * np.pi, 200)
@@ -190,12 +243,26 @@ class GradientFlow(FigureWidget):
         ax_eig.plot(*view["circle"], color="black", lw=1)
         view["radius"] = ax_eig.plot([], [], "--", color="#888", lw=1)[0]
         view["eigenvalues"] = ax_eig.scatter([], [], s=14, color="#1f77b4", zorder=3)
-        ax_eig.set(xlim=(-1.65, 1.65), ylim=(-1.65, 1.65), aspect="equal", xlabel="real part",
-                   ylabel="imaginary part")
+        ax_eig.set(
+            xlim=(-1.65, 1.65),
+            ylim=(-1.65, 1.65),
+            aspect="equal",
+            xlabel="real part",
+            ylabel="imaginary part",
+        )
         ax_eig.grid(alpha=0.3)
         self._view = view
-        self.animate(view["reference"], view["norms"], view["one"], ax.xaxis, ax.yaxis, ax.title, view["radius"],
-                     view["eigenvalues"], ax_eig.title)
+        self.animate(
+            view["reference"],
+            view["norms"],
+            view["one"],
+            ax.xaxis,
+            ax.yaxis,
+            ax.title,
+            view["radius"],
+            view["eigenvalues"],
+            ax_eig.title,
+        )
         return self._show()
 
     def refresh(self, figure: Figure) -> str:
@@ -224,16 +291,22 @@ class GradientFlow(FigureWidget):
         self._legend(ax)
         view["radius"].set_data(rho * view["circle"][0], rho * view["circle"][1])
         view["eigenvalues"].set_offsets(np.column_stack([eigenvalues.real, eigenvalues.imag]))
-        view["radius"].axes.set_title(f"Eigenvalues λ of $W_h$ (dots)\nsolid: |λ| = 1, dashed: |λ| = ρ = {rho:.2f}",
-                                        fontsize="medium")
+        view["radius"].axes.set_title(
+            f"Eigenvalues λ of $W_h$ (dots)\nsolid: |λ| = 1, dashed: |λ| = ρ = {rho:.2f}", fontsize="medium"
+        )
 
         first = norms[0]
         size = "exactly 0 (the slopes φ′ cut it off)" if first == 0 else f"{first:.1e}"
         per_step = f"{first ** (1 / T):.3f}" if 0 < first < np.inf else "—"
-        words = {"vanishes": "the gradient <b>vanishes</b>", "explodes": "the gradient <b>explodes</b>",
-                 "survives": "the gradient <b>survives</b> (within a factor 100 of its size)"}[verdict(norms)]
-        return (f"‖∂h_T/∂h_0‖ = {size}: {words} &nbsp;·&nbsp; average factor per step {per_step} "
-                f"&nbsp;·&nbsp; largest |eigenvalue| of W_h: {np.max(np.abs(eigenvalues)):.2f}")
+        words = {
+            "vanishes": "the gradient <b>vanishes</b>",
+            "explodes": "the gradient <b>explodes</b>",
+            "survives": "the gradient <b>survives</b> (within a factor 100 of its size)",
+        }[verdict(norms)]
+        return (
+            f"‖∂h_T/∂h_0‖ = {size}: {words} &nbsp;·&nbsp; average factor per step {per_step} "
+            f"&nbsp;·&nbsp; largest |eigenvalue| of W_h: {np.max(np.abs(eigenvalues)):.2f}"
+        )
 
     def _legend(self, ax) -> None:
         """The legend of the curves: made once, its label of the network's curve renamed after."""
@@ -241,8 +314,14 @@ class GradientFlow(FigureWidget):
         if "legend" in view:
             view["legend"].get_texts()[1].set_text(view["norms"].get_label())
         else:
-            view["legend"] = self.animate(ax.legend(handles=[view["reference"], view["norms"], view["one"]],
-                                                    loc="best", fontsize="small", framealpha=0.9))
+            view["legend"] = self.animate(
+                ax.legend(
+                    handles=[view["reference"], view["norms"], view["one"]],
+                    loc="best",
+                    fontsize="small",
+                    framealpha=0.9,
+                )
+            )
 
 
 @lru_cache(maxsize=32)

@@ -74,14 +74,48 @@ class Surface:
 
 
 SURFACES = {
-    "narrow valley": Surface(r"$\frac{1}{2}(x^2 + 25y^2)$", _valley, _valley_grad, (-5.0, 5.0), (-2.0, 2.0),
-                             (-4.5, 1.5), ((0.0, 0.0),), 0.0),
-    "Rosenbrock": Surface(r"$(1 - x)^2 + 100(y - x^2)^2$", _rosenbrock, _rosenbrock_grad, (-2.0, 2.0), (-1.0, 3.0),
-                          (-1.2, 1.0), ((1.0, 1.0),), 0.0),
-    "saddle": Surface(r"$\frac{1}{2}x^2 - \frac{1}{2}y^2 + \frac{1}{4}y^4$", _saddle, _saddle_grad, (-2.5, 2.5),
-                      (-2.0, 2.0), (-2.0, 0.001), ((0.0, 1.0), (0.0, -1.0)), -0.25, saddle=(0.0, 0.0)),
-    "Beale": Surface(r"$\Sigma_{k=1}^{3}\,(c_k - x + xy^k)^2$, $c = (1.5, 2.25, 2.625)$", _beale, _beale_grad,
-                     (-1.5, 4.5), (-2.5, 2.5), (1.0, 1.5), ((3.0, 0.5),), 0.0, legend_loc="upper left"),
+    "narrow valley": Surface(
+        r"$\frac{1}{2}(x^2 + 25y^2)$",
+        _valley,
+        _valley_grad,
+        (-5.0, 5.0),
+        (-2.0, 2.0),
+        (-4.5, 1.5),
+        ((0.0, 0.0),),
+        0.0,
+    ),
+    "Rosenbrock": Surface(
+        r"$(1 - x)^2 + 100(y - x^2)^2$",
+        _rosenbrock,
+        _rosenbrock_grad,
+        (-2.0, 2.0),
+        (-1.0, 3.0),
+        (-1.2, 1.0),
+        ((1.0, 1.0),),
+        0.0,
+    ),
+    "saddle": Surface(
+        r"$\frac{1}{2}x^2 - \frac{1}{2}y^2 + \frac{1}{4}y^4$",
+        _saddle,
+        _saddle_grad,
+        (-2.5, 2.5),
+        (-2.0, 2.0),
+        (-2.0, 0.001),
+        ((0.0, 1.0), (0.0, -1.0)),
+        -0.25,
+        saddle=(0.0, 0.0),
+    ),
+    "Beale": Surface(
+        r"$\Sigma_{k=1}^{3}\,(c_k - x + xy^k)^2$, $c = (1.5, 2.25, 2.625)$",
+        _beale,
+        _beale_grad,
+        (-1.5, 4.5),
+        (-2.5, 2.5),
+        (1.0, 1.5),
+        ((3.0, 0.5),),
+        0.0,
+        legend_loc="upper left",
+    ),
 }
 
 
@@ -104,8 +138,14 @@ def surface_gradient(name: str, points) -> np.ndarray:
 
 # -- the optimizers, as in keras.optimizers ---------------------------------------------------------------------------
 OPTIMIZERS = ("SGD", "momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam")
-COLORS = {"SGD": "#1f77b4", "momentum": "#ff7f0e", "Nesterov": "#8c564b", "AdaGrad": "#9467bd",
-          "RMSprop": "#2ca02c", "Adam": "#d62728"}
+COLORS = {
+    "SGD": "#1f77b4",
+    "momentum": "#ff7f0e",
+    "Nesterov": "#8c564b",
+    "AdaGrad": "#9467bd",
+    "RMSprop": "#2ca02c",
+    "Adam": "#d62728",
+}
 DEFAULTS = dict(momentum=0.9, rho=0.9, beta1=0.9, beta2=0.999, eps=1e-7, initial_accumulator=0.1)
 
 
@@ -138,7 +178,9 @@ def optimizer_step(name: str, w, grad, state: dict, learning_rate: float, **hype
     """
     unknown = set(hyper) - set(DEFAULTS)
     if unknown:
-        raise ValueError(f"Unknown hyperparameter(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULTS)}.")
+        raise ValueError(
+            f"Unknown hyperparameter(s) {', '.join(sorted(unknown))}; use {', '.join(DEFAULTS)}."
+        )
     check_number("The learning rate", learning_rate, positive=True)
     h = {**DEFAULTS, **hyper}
     w, g = np.asarray(w, dtype=float), np.asarray(grad, dtype=float)
@@ -192,15 +234,20 @@ def run_optimizer(name: str, surface: str, start, learning_rate: float, steps: i
         for step in range(1, steps + 1):
             w, state = optimizer_step(name, w, surface_gradient(surface, w), state, learning_rate, **hyper)
             loss = float(surface_value(surface, w))
-            if not (np.isfinite(w).all() and np.isfinite(loss)) or np.abs(w).max() > DIVERGENCE_LIMIT \
-                    or abs(loss) > DIVERGENCE_LIMIT:
+            if (
+                not (np.isfinite(w).all() and np.isfinite(loss))
+                or np.abs(w).max() > DIVERGENCE_LIMIT
+                or abs(loss) > DIVERGENCE_LIMIT
+            ):
                 return Trajectory(np.array(points), np.array(losses), step)
             points.append(w)
             losses.append(loss)
     return Trajectory(np.array(points), np.array(losses), None)
 
 
-_run = lru_cache(maxsize=256)(run_optimizer)  # a racer ticked again, or the other racers' path kept, is not rerun
+_run = lru_cache(maxsize=256)(
+    run_optimizer
+)  # a racer ticked again, or the other racers' path kept, is not rerun
 
 
 # -- the widget -------------------------------------------------------------------------------------------------------
@@ -213,37 +260,71 @@ class OptimizerRace(FigureWidget):
 
     figsize = (10.0, 4.2)
 
-    def __init__(self, surface: str = "narrow valley", learning_rate: float = 0.07, steps: int = 100, start=None,
-                 optimizers=("SGD", "momentum", "RMSprop", "Adam")):
+    def __init__(
+        self,
+        surface: str = "narrow valley",
+        learning_rate: float = 0.07,
+        steps: int = 100,
+        start=None,
+        optimizers=("SGD", "momentum", "RMSprop", "Adam"),
+    ):
         chosen = _surface(surface)
         check_number("The learning rate", learning_rate, 1e-4, 1)
         steps = check_number("The number of steps", steps, 1, 500, integer=True)
         unknown = [name for name in optimizers if name not in OPTIMIZERS]
         if unknown or not optimizers:
-            raise ValueError(f"Choose at least one optimizer among {', '.join(OPTIMIZERS)}; got {list(optimizers)}.")
+            raise ValueError(
+                f"Choose at least one optimizer among {', '.join(OPTIMIZERS)}; got {list(optimizers)}."
+            )
         start = chosen.start if start is None else start
         if np.shape(start) != (2,) or not np.isfinite(np.asarray(start, dtype=float)).all():
             raise ValueError(f"The start must be two finite numbers (x, y), got {start!r}.")
         self.surface = widgets.Dropdown(options=list(SURFACES), value=surface, description="surface")
-        self.learning_rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=0, step=0.1, description="learning rate",
-                                         continuous_update=False, readout_format=".4f")
-        self.steps = widgets.IntSlider(value=steps, min=1, max=500, description="steps", continuous_update=False)
+        self.learning_rate = widgets.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-4,
+            max=0,
+            step=0.1,
+            description="learning rate",
+            continuous_update=False,
+            readout_format=".4f",
+        )
+        self.steps = widgets.IntSlider(
+            value=steps, min=1, max=500, description="steps", continuous_update=False
+        )
         slider = dict(step=0.05, continuous_update=False, layout=widgets.Layout(width="240px"))
-        self.x0 = widgets.FloatSlider(value=float(start[0]), min=chosen.xlim[0], max=chosen.xlim[1],
-                                      description="start x", **slider)
-        self.y0 = widgets.FloatSlider(value=float(start[1]), min=chosen.ylim[0], max=chosen.ylim[1],
-                                      description="start y", readout_format=".3f", **slider)
-        self.racers = {name: widgets.Checkbox(value=name in optimizers, description=name, indent=False,
-                                              layout=widgets.Layout(width="100px")) for name in OPTIMIZERS}
+        self.x0 = widgets.FloatSlider(
+            value=float(start[0]), min=chosen.xlim[0], max=chosen.xlim[1], description="start x", **slider
+        )
+        self.y0 = widgets.FloatSlider(
+            value=float(start[1]),
+            min=chosen.ylim[0],
+            max=chosen.ylim[1],
+            description="start y",
+            readout_format=".3f",
+            **slider,
+        )
+        self.racers = {
+            name: widgets.Checkbox(
+                value=name in optimizers, description=name, indent=False, layout=widgets.Layout(width="100px")
+            )
+            for name in OPTIMIZERS
+        }
         self.trajectories: dict[str, Trajectory] = {}
-        super().__init__([self.surface, self.learning_rate, self.steps, self.x0, self.y0, *self.racers.values()])
+        super().__init__(
+            [self.surface, self.learning_rate, self.steps, self.x0, self.y0, *self.racers.values()]
+        )
         self.on_change(self.surface, self._new_surface)
         self.update()
 
     def _new_surface(self, name: str) -> None:
         """A new surface gets its own box and its usual start."""
         surface = SURFACES[name]
-        for slider, lim, value in ((self.x0, surface.xlim, surface.start[0]), (self.y0, surface.ylim, surface.start[1])):
+        for slider, lim, value in (
+            (self.x0, surface.xlim, surface.start[0]),
+            (self.y0, surface.ylim, surface.start[1]),
+        ):
             slider.min, slider.max = -1e9, 1e9  # widen first, so that min never exceeds max on the way
             slider.min, slider.max = lim
             slider.value = value
@@ -267,6 +348,7 @@ class OptimizerRace(FigureWidget):
                 else:
                     self.x0.value, self.y0.value = SURFACES[surface].start
                 self.learning_rate.value, self.steps.value = learning_rate, steps
+
             return apply
 
         shown = f"{self.surface.value}, learning rate {self.learning_rate.value:.3g}, {self.steps.value} steps (as shown)"
@@ -284,16 +366,20 @@ class OptimizerRace(FigureWidget):
         if not selected:
             raise ValueError("Tick at least one optimizer to start the race.")
         start = (self.x0.value, self.y0.value)
-        self.trajectories = {opt: _run(opt, name, start, self.learning_rate.value, self.steps.value)
-                             for opt in selected}
+        self.trajectories = {
+            opt: _run(opt, name, start, self.learning_rate.value, self.steps.value) for opt in selected
+        }
         return name, surface, start
 
     def _status(self, surface: Surface) -> str:
         summaries = []
         for opt, path in self.trajectories.items():
             name = f'<span style="color:{COLORS[opt]}"><b>{opt}</b></span>'
-            summaries.append(f"{name}: <b>diverged</b> at step {path.diverged_at}" if path.diverged_at is not None
-                             else f"{name}: f − f* = {path.losses[-1] - surface.min_value:.2g}")
+            summaries.append(
+                f"{name}: <b>diverged</b> at step {path.diverged_at}"
+                if path.diverged_at is not None
+                else f"{name}: f − f* = {path.losses[-1] - surface.min_value:.2g}"
+            )
         return " &nbsp;·&nbsp; ".join(summaries) + " &nbsp;(✕ marks where a path diverged)"
 
     def _show_race(self, start, surface: Surface) -> None:
@@ -308,7 +394,9 @@ class OptimizerRace(FigureWidget):
             view["paths"][opt].set_data(points[:, 0], points[:, 1])
             view["ends"][opt].set_data(end[:, 0], end[:, 1])
             view["losses"][opt].set_data(np.arange(len(gaps)), gaps)  # a log axis cannot show an exact 0
-            view["diverged"][opt].set_data(np.arange(len(gaps))[-1:] if len(end) else [], gaps[-1:] if len(end) else [])
+            view["diverged"][opt].set_data(
+                np.arange(len(gaps))[-1:] if len(end) else [], gaps[-1:] if len(end) else []
+            )
             for artist in (view["paths"][opt], view["ends"][opt], view["losses"][opt], view["diverged"][opt]):
                 artist.set_visible(path is not None)
         ax_map, ax_loss = view["start"].axes, view["loss"]
@@ -318,23 +406,49 @@ class OptimizerRace(FigureWidget):
         if view["racers"] != tuple(self.trajectories):  # other racers: other legend entries
             view["racers"] = tuple(self.trajectories)
             racers = [view["paths"][opt] for opt in self.trajectories]
-            self.animate(ax_map.legend(handles=[*view["marks"], view["start"], *racers], loc=surface.legend_loc,
-                                       fontsize="small", framealpha=0.85))
-            ax_loss.legend(handles=[view["losses"][opt] for opt in self.trajectories], loc="best", fontsize="small")
+            self.animate(
+                ax_map.legend(
+                    handles=[*view["marks"], view["start"], *racers],
+                    loc=surface.legend_loc,
+                    fontsize="small",
+                    framealpha=0.85,
+                )
+            )
+            ax_loss.legend(
+                handles=[view["losses"][opt] for opt in self.trajectories], loc="best", fontsize="small"
+            )
 
     def _draw_surface(self, ax_map, name: str, surface: Surface) -> list:
         """The contour map of ``surface``, its minima and saddle point, its box and title: the artists made."""
         xx, yy = np.meshgrid(np.linspace(*surface.xlim, 200), np.linspace(*surface.ylim, 200))
         gap = surface_value(name, np.stack([xx, yy], axis=-1)) - surface.min_value + 1e-3
         levels = np.geomspace(gap.min(), gap.max(), 25)
-        artists = [ax_map.contourf(xx, yy, gap, levels=levels, norm=LogNorm(), cmap="Greys_r", alpha=0.7),
-                   ax_map.contour(xx, yy, gap, levels=levels, norm=LogNorm(), colors="white", linewidths=0.4)]
+        artists = [
+            ax_map.contourf(xx, yy, gap, levels=levels, norm=LogNorm(), cmap="Greys_r", alpha=0.7),
+            ax_map.contour(xx, yy, gap, levels=levels, norm=LogNorm(), colors="white", linewidths=0.4),
+        ]
         minima = np.array(surface.minima)
-        artists += ax_map.plot(minima[:, 0], minima[:, 1], "*", color="gold", markersize=15, markeredgecolor="black",
-                               linestyle="none", label="minimum" if len(minima) == 1 else "minima", zorder=5)
+        artists += ax_map.plot(
+            minima[:, 0],
+            minima[:, 1],
+            "*",
+            color="gold",
+            markersize=15,
+            markeredgecolor="black",
+            linestyle="none",
+            label="minimum" if len(minima) == 1 else "minima",
+            zorder=5,
+        )
         if surface.saddle is not None:
-            artists += ax_map.plot(*surface.saddle, "P", color="white", markersize=9, markeredgecolor="black",
-                                   label="saddle point", zorder=5)
+            artists += ax_map.plot(
+                *surface.saddle,
+                "P",
+                color="white",
+                markersize=9,
+                markeredgecolor="black",
+                label="saddle point",
+                zorder=5,
+            )
         ax_map.set(xlim=surface.xlim, ylim=surface.ylim, title=f"{name}: {surface.formula}")
         return artists
 
@@ -360,15 +474,34 @@ class OptimizerRace(FigureWidget):
         artists = self._draw_surface(ax_map, name, surface)
         line = dict(lw=1.8)
         self._view = {
-            "surface": name, "surface_artists": artists, "marks": artists[2:], "racers": None, "loss": ax_loss,
-            "start": self.animate(*ax_map.plot([], [], "o", color="black", markersize=6, label="start", zorder=5)),
-            "paths": {opt: self.animate(*ax_map.plot([], [], "-", color=COLORS[opt], marker=".", markersize=3,
-                                                     label=opt, **line)) for opt in OPTIMIZERS},
-            "ends": {opt: self.animate(*ax_map.plot([], [], "x", color=COLORS[opt], markersize=11,
-                                                    markeredgewidth=2.5)) for opt in OPTIMIZERS},
-            "losses": {opt: ax_loss.plot([], [], color=COLORS[opt], label=opt, **line)[0] for opt in OPTIMIZERS},
-            "diverged": {opt: ax_loss.plot([], [], "x", color=COLORS[opt], markersize=11, markeredgewidth=2.5)[0]
-                         for opt in OPTIMIZERS}}
+            "surface": name,
+            "surface_artists": artists,
+            "marks": artists[2:],
+            "racers": None,
+            "loss": ax_loss,
+            "start": self.animate(
+                *ax_map.plot([], [], "o", color="black", markersize=6, label="start", zorder=5)
+            ),
+            "paths": {
+                opt: self.animate(
+                    *ax_map.plot([], [], "-", color=COLORS[opt], marker=".", markersize=3, label=opt, **line)
+                )
+                for opt in OPTIMIZERS
+            },
+            "ends": {
+                opt: self.animate(
+                    *ax_map.plot([], [], "x", color=COLORS[opt], markersize=11, markeredgewidth=2.5)
+                )
+                for opt in OPTIMIZERS
+            },
+            "losses": {
+                opt: ax_loss.plot([], [], color=COLORS[opt], label=opt, **line)[0] for opt in OPTIMIZERS
+            },
+            "diverged": {
+                opt: ax_loss.plot([], [], "x", color=COLORS[opt], markersize=11, markeredgewidth=2.5)[0]
+                for opt in OPTIMIZERS
+            },
+        }
         ax_map.set(xlabel="$x$", ylabel="$y$")
         self.animate(ax_loss)  # its limits follow the race: a refresh draws the whole panel again
         ax_loss.set_yscale("log")

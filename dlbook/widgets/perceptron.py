@@ -16,7 +16,12 @@ from dlbook.widgets.base import MAX_STATIC_STATES, FigureWidget
 
 _GATES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
 DATASETS = ("blobs", "AND", "OR", "XOR")
-_AXES_BOX = (0.13, 0.1, 0.83, 0.83)  # left, bottom, width, height in the figure: room for every data set's ticks
+_AXES_BOX = (
+    0.13,
+    0.1,
+    0.83,
+    0.83,
+)  # left, bottom, width, height in the figure: room for every data set's ticks
 
 
 def perceptron_dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -57,8 +62,9 @@ def perceptron_output(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     return (np.asarray(X) @ np.asarray(w) + b > 0).astype(int)
 
 
-def perceptron_rule_step(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, learning_rate: float = 1.0,
-                         start: int = 0) -> tuple[np.ndarray, float, int | None]:
+def perceptron_rule_step(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, learning_rate: float = 1.0, start: int = 0
+) -> tuple[np.ndarray, float, int | None]:
     """One step of the perceptron rule on the first misclassified point at or after index ``start`` (cyclically).
 
     Returns ``(w, b, i)`` after the update ``w += learning_rate * (y_i - yhat_i) * x_i``, ``b += learning_rate * (y_i - yhat_i)``,
@@ -69,7 +75,7 @@ def perceptron_rule_step(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, 
     if wrong.size == 0:
         return np.asarray(w, dtype=float), float(b), None
     i = int(wrong[np.argmax(wrong >= start)] if (wrong >= start).any() else wrong[0])
-    error = y[i] - perceptron_output(X[i:i + 1], w, b)[0]
+    error = y[i] - perceptron_output(X[i : i + 1], w, b)[0]
     return np.asarray(w, dtype=float) + learning_rate * error * X[i], float(b + learning_rate * error), i
 
 
@@ -80,22 +86,34 @@ class PerceptronExplorer(FigureWidget):
 
     def __init__(self, dataset: str = "blobs", w=(0.5, -1.0), b: float = 0.0, learning_rate: float = 0.5):
         perceptron_dataset(dataset)  # refuse an unknown name before building anything
-        slider = dict(min=-4.0, max=4.0, step=0.05, continuous_update=False,
-                      layout=widgets.Layout(width="260px"))
+        slider = dict(
+            min=-4.0, max=4.0, step=0.05, continuous_update=False, layout=widgets.Layout(width="260px")
+        )
         self.dataset = widgets.Dropdown(options=DATASETS, value=dataset, description="data")
         self.w1 = widgets.FloatSlider(value=w[0], description="w₁", **slider)
         self.w2 = widgets.FloatSlider(value=w[1], description="w₂", **slider)
         self.b = widgets.FloatSlider(value=b, description="b", **slider)
-        self.learning_rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-2, max=1, description="learning rate",
-                                         continuous_update=False, style={"description_width": "initial"})
-        self.step_button = widgets.Button(description="Learn one step", button_style="primary", icon="step-forward")
+        self.learning_rate = widgets.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-2,
+            max=1,
+            description="learning rate",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.step_button = widgets.Button(
+            description="Learn one step", button_style="primary", icon="step-forward"
+        )
         self.reset_button = widgets.Button(description="Reset", icon="undo")
         self.step_button.on_click(lambda _button: self.learn_step())
         self.reset_button.on_click(lambda _button: self.reset())
         self._initial = (tuple(w), b)
         self._next = 0
         self.last_updated: int | None = None
-        super().__init__([self.dataset, self.w1, self.w2, self.b, self.learning_rate, self.step_button, self.reset_button])
+        super().__init__(
+            [self.dataset, self.w1, self.w2, self.b, self.learning_rate, self.step_button, self.reset_button]
+        )
         self.on_change(self.dataset, lambda _name: self.reset())  # a new data set starts afresh
         self.update()
 
@@ -138,27 +156,50 @@ class PerceptronExplorer(FigureWidget):
             if i is None:
                 break
             start, steps = (i + 1) % len(y), steps + 1
-        return "learning steps", [("start", None),
-                                  *((f"after {k + 1} step{'s' if k else ''}", self.learn_step) for k in range(steps))]
+        return "learning steps", [
+            ("start", None),
+            *((f"after {k + 1} step{'s' if k else ''}", self.learn_step) for k in range(steps)),
+        ]
 
     def draw(self, figure: Figure) -> str:
         X, _ = perceptron_dataset(self.dataset.value)
         ax = figure.add_subplot()
-        ax.set_position(_AXES_BOX)  # a fixed box, out of the layout: another data set's ticks need no new layout
+        ax.set_position(
+            _AXES_BOX
+        )  # a fixed box, out of the layout: another data set's ticks need no new layout
         ax.set_facecolor(CLASS_CMAP.colors[0])  # class 0's side; the half-plane of class 1 is drawn over it
-        view = {"side": ax.add_patch(Polygon(np.zeros((0, 2)), fc=CLASS_CMAP.colors[1], lw=0)),
-                "line": ax.plot([], [], "k-", lw=2, label="decision line")[0]}
+        view = {
+            "side": ax.add_patch(Polygon(np.zeros((0, 2)), fc=CLASS_CMAP.colors[1], lw=0)),
+            "line": ax.plot([], [], "k-", lw=2, label="decision line")[0],
+        }
         plot_points(ax, X[:0], np.zeros(0))  # empty, with their labels and the axis labels: _show fills them
         view["points"] = ax.collections[-2:]
-        view["learned"] = ax.scatter([], [], s=260, facecolors="none", edgecolors="black", linewidths=2,
-                                     label="point just learned from")
-        view["arrow"] = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="->", lw=2, color="#444"))
+        view["learned"] = ax.scatter(
+            [],
+            [],
+            s=260,
+            facecolors="none",
+            edgecolors="black",
+            linewidths=2,
+            label="point just learned from",
+        )
+        view["arrow"] = ax.annotate(
+            "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="->", lw=2, color="#444")
+        )
         view["w"] = ax.text(0, 0, "$\\mathbf{w}$", color="#444")
         view["legend"], view["limits"] = None, None
         self._view = view
         # what a refresh changes; the spines too, since the class-1 half-plane is drawn over their inner half
-        self.animate(view["side"], view["line"], *view["points"], view["learned"], view["arrow"], view["w"],
-                     *ax.spines.values(), ax.title)
+        self.animate(
+            view["side"],
+            view["line"],
+            *view["points"],
+            view["learned"],
+            view["arrow"],
+            view["w"],
+            *ax.spines.values(),
+            ax.title,
+        )
         return self._show(ax)
 
     def refresh(self, figure: Figure) -> str:
@@ -199,7 +240,9 @@ class PerceptronExplorer(FigureWidget):
             view["w"].set_position(centre + arrow * 1.1)
         view["arrow"].set_visible(norm > 0)
         view["w"].set_visible(norm > 0)
-        entries = [artist for artist in (view["line"], *view["points"], view["learned"]) if artist.get_visible()]
+        entries = [
+            artist for artist in (view["line"], *view["points"], view["learned"]) if artist.get_visible()
+        ]
         if (entries, len(y)) != view["legend"]:  # an entry more or less, or points of another size
             self.animate(ax.legend(handles=entries, loc="upper left", fontsize="small", framealpha=0.8))
             view["legend"] = entries, len(y)

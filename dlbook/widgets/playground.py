@@ -49,8 +49,10 @@ def check_architecture(hidden_layers: int, units: int, activation: str = "relu")
     check_number("The number of hidden layers", hidden_layers, 0, MAX_HIDDEN_LAYERS, integer=True)
     check_number("The units per layer", units, 0, MAX_UNITS, integer=True)
     if hidden_layers > 0 and units == 0:
-        raise ValueError(f"A hidden layer needs at least one unit: with {hidden_layers} hidden layer(s), set the "
-                         "units per layer to 1 or more (or the hidden layers to 0).")
+        raise ValueError(
+            f"A hidden layer needs at least one unit: with {hidden_layers} hidden layer(s), set the "
+            "units per layer to 1 or more (or the hidden layers to 0)."
+        )
     check_choice("activation", activation, ACTIVATIONS)
 
 
@@ -68,8 +70,14 @@ def layer_sizes(hidden_layers: int, units: int) -> list[int]:
     return [int(units)] * int(hidden_layers) + [1]
 
 
-def build_model(hidden_layers: int = 1, units: int = 4, activation: str = "tanh", learning_rate: float = 0.03,
-                l2: float = 0.0, seed: int = 0):
+def build_model(
+    hidden_layers: int = 1,
+    units: int = 4,
+    activation: str = "tanh",
+    learning_rate: float = 0.03,
+    l2: float = 0.0,
+    seed: int = 0,
+):
     """A compiled ``keras.Sequential`` binary classifier of 2-D points: the model :func:`keras_code` describes.
 
     Its initial weights are fixed by ``seed`` (Glorot-uniform kernels, zero biases), so the same seed gives the same
@@ -82,17 +90,27 @@ def build_model(hidden_layers: int = 1, units: int = 4, activation: str = "tanh"
     sizes = layer_sizes(hidden_layers, units)
     layers = [keras.Input(shape=(2,))]
     for i, size in enumerate(sizes):
-        layers.append(keras.layers.Dense(
-            size, activation=activation if i < len(sizes) - 1 else "sigmoid", kernel_regularizer=regularizer,
-            kernel_initializer=keras.initializers.GlorotUniform(seed=int(seed) * 100 + i)))
+        layers.append(
+            keras.layers.Dense(
+                size,
+                activation=activation if i < len(sizes) - 1 else "sigmoid",
+                kernel_regularizer=regularizer,
+                kernel_initializer=keras.initializers.GlorotUniform(seed=int(seed) * 100 + i),
+            )
+        )
     model = keras.Sequential(layers)
     # No Keras metrics: the playground computes its accuracy in NumPy, and a model without them compiles faster.
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="binary_crossentropy")
     return model
 
 
-def keras_code(hidden_layers: int = 1, units: int = 4, activation: str = "tanh", learning_rate: float = 0.03,
-               l2: float = 0.0) -> str:
+def keras_code(
+    hidden_layers: int = 1,
+    units: int = 4,
+    activation: str = "tanh",
+    learning_rate: float = 0.03,
+    l2: float = 0.0,
+) -> str:
     """Python source that builds and compiles the same model as :func:`build_model` (its weights aside).
 
     The source also asks ``compile`` for the accuracy metric, so that ``model.fit`` reports it.
@@ -103,9 +121,12 @@ def keras_code(hidden_layers: int = 1, units: int = 4, activation: str = "tanh",
     lines = ["import keras", "", "model = keras.Sequential([", "    keras.Input(shape=(2,)),"]
     for size in layer_sizes(hidden_layers, units)[:-1]:
         lines.append(f'    keras.layers.Dense({size}, activation="{activation}"{regularizer}),')
-    lines += [f'    keras.layers.Dense(1, activation="sigmoid"{regularizer}),', "])",
-              f"model.compile(optimizer=keras.optimizers.Adam(learning_rate={learning_rate:.4g}),",
-              '              loss="binary_crossentropy", metrics=["accuracy"])']
+    lines += [
+        f'    keras.layers.Dense(1, activation="sigmoid"{regularizer}),',
+        "])",
+        f"model.compile(optimizer=keras.optimizers.Adam(learning_rate={learning_rate:.4g}),",
+        '              loss="binary_crossentropy", metrics=["accuracy"])',
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -152,7 +173,9 @@ def decision_grid(weights: list[np.ndarray], activation: str, xx: np.ndarray, yy
     return forward(weights, activation, points)[-1].reshape(np.shape(xx))
 
 
-def hidden_unit_grids(weights: list[np.ndarray], activation: str, xx: np.ndarray, yy: np.ndarray) -> np.ndarray:
+def hidden_unit_grids(
+    weights: list[np.ndarray], activation: str, xx: np.ndarray, yy: np.ndarray
+) -> np.ndarray:
     """The output of each unit of the first hidden layer over the grid: shape ``(units, *xx.shape)``.
 
     A model without hidden layers has no hidden units: the result then has shape ``(0, *xx.shape)``.
@@ -179,7 +202,9 @@ def unit_mosaic(grids: np.ndarray, gap: int = 9) -> tuple[np.ndarray, list[tuple
     corners = []
     for j, grid in enumerate(grids):
         row, col = (j // cols) * (height + gap) + gap, (j % cols) * (width + gap)
-        mosaic[row:row + height, col:col + width] = grid[::-1]  # image rows run downwards, x2 runs upwards
+        mosaic[row : row + height, col : col + width] = grid[
+            ::-1
+        ]  # image rows run downwards, x2 runs upwards
         corners.append((row, col))
     return mosaic, corners
 
@@ -190,40 +215,95 @@ class Playground(FigureWidget):
 
     figsize = (12.0, 4.4)
 
-    def __init__(self, dataset: str = "circles", noise: float = 0.1, hidden_layers: int = 1, units: int = 4,
-                 activation: str = "tanh", learning_rate: float = 0.03, l2: float = 0.0, epochs: int = 100,
-                 seed: int = 0):
+    def __init__(
+        self,
+        dataset: str = "circles",
+        noise: float = 0.1,
+        hidden_layers: int = 1,
+        units: int = 4,
+        activation: str = "tanh",
+        learning_rate: float = 0.03,
+        l2: float = 0.0,
+        epochs: int = 100,
+        seed: int = 0,
+    ):
         playground_data(dataset, noise)  # refuse bad values before building anything
         check_architecture(hidden_layers, units, activation)
         check_training(learning_rate, l2)
         if l2 not in L2_CHOICES:
             raise ValueError(f"l2 must be one of {', '.join(f'{v:g}' for v in L2_CHOICES)}, got {l2!r}.")
         if not isinstance(epochs, Integral) or not 1 <= epochs <= 1000:
-            raise ValueError(f"epochs (per click of Train) must be a whole number from 1 to 1000, got {epochs!r}.")
+            raise ValueError(
+                f"epochs (per click of Train) must be a whole number from 1 to 1000, got {epochs!r}."
+            )
         if not isinstance(seed, Integral) or seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
         wide = widgets.Layout(width="300px")
         self.dataset = widgets.Dropdown(options=DATASETS, value=dataset, description="data", layout=wide)
-        self.noise = widgets.FloatSlider(value=noise, min=NOISE_RANGE[0], max=NOISE_RANGE[1], step=0.05,
-                                         description="noise", continuous_update=False, layout=wide)
-        self.hidden_layers = widgets.IntSlider(value=hidden_layers, min=0, max=MAX_HIDDEN_LAYERS,
-                                               description="hidden layers", continuous_update=False, layout=wide)
-        self.units = widgets.IntSlider(value=units, min=0, max=MAX_UNITS, description="units per layer",
-                                       continuous_update=False, layout=wide)
-        self.activation = widgets.Dropdown(options=ACTIVATIONS, value=activation, description="activation",
-                                           layout=wide)
-        self.learning_rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=0, step=0.25,
-                                                    description="learning rate", readout_format=".3g",
-                                                    continuous_update=False, layout=wide)
-        self.l2 = widgets.Dropdown(options=[(f"{v:g}", v) for v in L2_CHOICES], value=l2,
-                                   description="L2 penalty", layout=wide)
-        self.epochs = widgets.IntSlider(value=epochs, min=10, max=1000, step=10, description="epochs / click",
-                                        continuous_update=False, layout=wide)
+        self.noise = widgets.FloatSlider(
+            value=noise,
+            min=NOISE_RANGE[0],
+            max=NOISE_RANGE[1],
+            step=0.05,
+            description="noise",
+            continuous_update=False,
+            layout=wide,
+        )
+        self.hidden_layers = widgets.IntSlider(
+            value=hidden_layers,
+            min=0,
+            max=MAX_HIDDEN_LAYERS,
+            description="hidden layers",
+            continuous_update=False,
+            layout=wide,
+        )
+        self.units = widgets.IntSlider(
+            value=units,
+            min=0,
+            max=MAX_UNITS,
+            description="units per layer",
+            continuous_update=False,
+            layout=wide,
+        )
+        self.activation = widgets.Dropdown(
+            options=ACTIVATIONS, value=activation, description="activation", layout=wide
+        )
+        self.learning_rate = widgets.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-4,
+            max=0,
+            step=0.25,
+            description="learning rate",
+            readout_format=".3g",
+            continuous_update=False,
+            layout=wide,
+        )
+        self.l2 = widgets.Dropdown(
+            options=[(f"{v:g}", v) for v in L2_CHOICES], value=l2, description="L2 penalty", layout=wide
+        )
+        self.epochs = widgets.IntSlider(
+            value=epochs,
+            min=10,
+            max=1000,
+            step=10,
+            description="epochs / click",
+            continuous_update=False,
+            layout=wide,
+        )
         if epochs < 10:
             self.epochs.min = 1
             self.epochs.value = epochs
-        for control in (self.dataset, self.noise, self.hidden_layers, self.units, self.activation,
-                        self.learning_rate, self.l2, self.epochs):
+        for control in (
+            self.dataset,
+            self.noise,
+            self.hidden_layers,
+            self.units,
+            self.activation,
+            self.learning_rate,
+            self.l2,
+            self.epochs,
+        ):
             control.style = {"description_width": "110px"}
         self.train_button = widgets.Button(description="Train", button_style="primary", icon="play")
         self.reset_button = widgets.Button(description="Reset", icon="undo")
@@ -234,8 +314,20 @@ class Playground(FigureWidget):
         self.data = None
         self._data_key = self._model_key = self._built_key = None
         self.history: dict[str, list[float]] = {"train": [], "test": []}
-        super().__init__([self.dataset, self.noise, self.hidden_layers, self.units, self.activation,
-                          self.learning_rate, self.l2, self.epochs, self.train_button, self.reset_button])
+        super().__init__(
+            [
+                self.dataset,
+                self.noise,
+                self.hidden_layers,
+                self.units,
+                self.activation,
+                self.learning_rate,
+                self.l2,
+                self.epochs,
+                self.train_button,
+                self.reset_button,
+            ]
+        )
         self.code_view = widgets.HTML()
         self.ui.children = (*self.ui.children, self.code_view)
         self.update()
@@ -248,8 +340,13 @@ class Playground(FigureWidget):
 
     def config(self) -> dict:
         """The architecture and training settings the controls hold, as keyword arguments of :func:`build_model`."""
-        return dict(hidden_layers=self.hidden_layers.value, units=self.units.value,
-                    activation=self.activation.value, learning_rate=self.learning_rate.value, l2=self.l2.value)
+        return dict(
+            hidden_layers=self.hidden_layers.value,
+            units=self.units.value,
+            activation=self.activation.value,
+            learning_rate=self.learning_rate.value,
+            l2=self.l2.value,
+        )
 
     def keras_code(self) -> str:
         """Python source that rebuilds the current model (see :func:`keras_code`)."""
@@ -313,9 +410,12 @@ class Playground(FigureWidget):
         for step in range(1, epochs + 1):
             self.model.train_on_batch(X, y)
             weights = self.model.get_weights()
-            self.history["train"].append(binary_cross_entropy(y, forward(weights, self.activation.value, X)[-1]))
+            self.history["train"].append(
+                binary_cross_entropy(y, forward(weights, self.activation.value, X)[-1])
+            )
             self.history["test"].append(
-                binary_cross_entropy(y_test, forward(weights, self.activation.value, X_test)[-1]))
+                binary_cross_entropy(y_test, forward(weights, self.activation.value, X_test)[-1])
+            )
             if step % every == 0 or step == epochs:
                 self.update()
 
@@ -343,9 +443,17 @@ class Playground(FigureWidget):
         if proba.min() < 0.5 < proba.max():
             ax.contour(xx, yy, proba, levels=[0.5], colors="black", linewidths=1.2)
         plot_points(ax, X, y, s=12, labels=("class 0 (train)", "class 1 (train)"))
-        ax.scatter(X_test[:, 0], X_test[:, 1], s=18, c=[CLASS_COLORS[k] for k in y_test], edgecolors="black",
-                   linewidths=0.8)
-        ax.scatter([], [], s=18, c="white", edgecolors="black", linewidths=0.8, label="test points (black rim)")
+        ax.scatter(
+            X_test[:, 0],
+            X_test[:, 1],
+            s=18,
+            c=[CLASS_COLORS[k] for k in y_test],
+            edgecolors="black",
+            linewidths=0.8,
+        )
+        ax.scatter(
+            [], [], s=18, c="white", edgecolors="black", linewidths=0.8, label="test points (black rim)"
+        )
         ax.legend(loc="upper right", fontsize="x-small", framealpha=0.8)
         ax.set_xlim(xx.min(), xx.max())
         ax.set_ylim(yy.min(), yy.max())
@@ -360,7 +468,9 @@ class Playground(FigureWidget):
             ax.legend(fontsize="small")
             ax.set_ylim(0, max(0.8, 1.05 * max(self.history["train"][0], self.history["test"][0])))
         else:
-            ax.text(0.5, 0.5, "not trained yet:\npress Train", ha="center", va="center", transform=ax.transAxes)
+            ax.text(
+                0.5, 0.5, "not trained yet:\npress Train", ha="center", va="center", transform=ax.transAxes
+            )
         ax.set(xlabel="epoch (one full-batch Adam step)", ylabel="binary cross-entropy")
         ax.set_title("Loss (without the L2 penalty)", fontsize="medium")
         ax.grid(alpha=0.3)
@@ -378,22 +488,43 @@ class Playground(FigureWidget):
             cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="white")
             ax.imshow(mosaic, origin="upper", cmap=cmap, vmin=centre - reach, vmax=centre + reach)
             for j, (row, col) in enumerate(corners):
-                ax.add_patch(Rectangle((col - 0.5, row - 0.5), grids.shape[2], grids.shape[1], fill=False, lw=0.8))
-                ax.text(col + grids.shape[2] / 2, row - 1, f"unit {j + 1}", ha="center", va="bottom",
-                        fontsize="small")
+                ax.add_patch(
+                    Rectangle((col - 0.5, row - 0.5), grids.shape[2], grids.shape[1], fill=False, lw=0.8)
+                )
+                ax.text(
+                    col + grids.shape[2] / 2,
+                    row - 1,
+                    f"unit {j + 1}",
+                    ha="center",
+                    va="bottom",
+                    fontsize="small",
+                )
             ax.set_xlim(-1.5, mosaic.shape[1] + 0.5)
             ax.set_ylim(mosaic.shape[0] + 0.5, -11)
-            ax.set_title(f"First hidden layer ({activation}):\neach unit's output over the plane", fontsize="medium")
+            ax.set_title(
+                f"First hidden layer ({activation}):\neach unit's output over the plane", fontsize="medium"
+            )
             ax.set_xlabel(f"white: {centre:g} · red: above {centre:g} · blue: below {centre:g}")
         else:
-            ax.text(0.5, 0.5, "No hidden layer: the model is\nlogistic regression, and its\ndecision boundary "
-                    "is a straight line.", ha="center", va="center", transform=ax.transAxes)
+            ax.text(
+                0.5,
+                0.5,
+                "No hidden layer: the model is\nlogistic regression, and its\ndecision boundary "
+                "is a straight line.",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+            )
 
         code = self.keras_code()
-        self.code_view.value = ("<details><summary>Keras code for this model</summary><pre>"
-                                f"{code.replace('&', '&amp;').replace('<', '&lt;')}</pre></details>")
+        self.code_view.value = (
+            "<details><summary>Keras code for this model</summary><pre>"
+            f"{code.replace('&', '&amp;').replace('<', '&lt;')}</pre></details>"
+        )
         params = self.model.count_params()
         if not self.epoch:
             return f"{params} parameters · not trained yet: press <b>Train</b>"
-        return (f"epoch {self.epoch} · {params} parameters · training loss {self.history['train'][-1]:.3f}, "
-                f"test loss {self.history['test'][-1]:.3f} · test accuracy {test_acc:.1%}")
+        return (
+            f"epoch {self.epoch} · {params} parameters · training loss {self.history['train'][-1]:.3f}, "
+            f"test loss {self.history['test'][-1]:.3f} · test accuracy {test_acc:.1%}"
+        )

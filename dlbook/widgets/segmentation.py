@@ -27,30 +27,57 @@ class SegmentationViewer(FigureWidget):
 
     figsize = (10.0, 3.4)
 
-    def __init__(self, images, masks, predictions: dict, threshold: float = 0.5, index: int = 0,
-                 model: str | None = None):
+    def __init__(
+        self,
+        images,
+        masks,
+        predictions: dict,
+        threshold: float = 0.5,
+        index: int = 0,
+        model: str | None = None,
+    ):
         self.images = check_image_stack(images, "images")
         n = len(self.images)
         self.masks = check_image_stack(masks, "masks", n) > 0.5
         if not isinstance(predictions, dict) or not predictions:
-            raise ValueError("predictions must be a dict {model name: probabilities of shape (n, height, width)}.")
-        self.predictions = {str(name): check_image_stack(p, f"The predictions of {name!r}", n)
-                            for name, p in predictions.items()}
+            raise ValueError(
+                "predictions must be a dict {model name: probabilities of shape (n, height, width)}."
+            )
+        self.predictions = {
+            str(name): check_image_stack(p, f"The predictions of {name!r}", n)
+            for name, p in predictions.items()
+        }
         for name, p in self.predictions.items():
             if p.shape != self.images.shape:
-                raise ValueError(f"The predictions of {name!r} have shape {p.shape}, the images {self.images.shape}.")
+                raise ValueError(
+                    f"The predictions of {name!r} have shape {p.shape}, the images {self.images.shape}."
+                )
             if p.min() < 0 or p.max() > 1:
-                raise ValueError(f"The predictions of {name!r} must be probabilities in [0, 1] (apply the sigmoid).")
+                raise ValueError(
+                    f"The predictions of {name!r} must be probabilities in [0, 1] (apply the sigmoid)."
+                )
         model = next(iter(self.predictions)) if model is None else model
         check_choice("model", model, self.predictions)
         check_number("threshold", threshold, 0, 1)
         check_number("index", index, 0, n - 1, integer=True)
-        self.model = widgets.Dropdown(options=list(self.predictions), value=model, description="model",
-                                      layout=widgets.Layout(width="260px"))
-        self.index = widgets.IntSlider(value=int(index), min=0, max=n - 1, description="image",
-                                       continuous_update=False)
-        self.threshold = widgets.FloatSlider(value=float(threshold), min=0.05, max=0.95, step=0.05,
-                                             description="threshold", continuous_update=False, readout_format=".2f")
+        self.model = widgets.Dropdown(
+            options=list(self.predictions),
+            value=model,
+            description="model",
+            layout=widgets.Layout(width="260px"),
+        )
+        self.index = widgets.IntSlider(
+            value=int(index), min=0, max=n - 1, description="image", continuous_update=False
+        )
+        self.threshold = widgets.FloatSlider(
+            value=float(threshold),
+            min=0.05,
+            max=0.95,
+            step=0.05,
+            description="threshold",
+            continuous_update=False,
+            readout_format=".2f",
+        )
         self._overall: dict[tuple[str, float], float] = {}
         super().__init__([self.model, self.index, self.threshold])
         self.update()
@@ -64,11 +91,22 @@ class SegmentationViewer(FigureWidget):
             for name in [first, *others]:
                 if (i, name) == (self.index.value, first):
                     continue
-                states.append((f"image {i}, {name}", lambda i=i, name=name: (setattr(self.index, "value", i),
-                                                                              setattr(self.model, "value", name))))
+                states.append(
+                    (
+                        f"image {i}, {name}",
+                        lambda i=i, name=name: (
+                            setattr(self.index, "value", i),
+                            setattr(self.model, "value", name),
+                        ),
+                    )
+                )
         for t in (0.2, 0.8):
-            states.append((f"image {min(2, len(self.images) - 1)}, {others[-1] if others else first}, threshold {t}",
-                           lambda t=t: setattr(self.threshold, "value", t)))
+            states.append(
+                (
+                    f"image {min(2, len(self.images) - 1)}, {others[-1] if others else first}, threshold {t}",
+                    lambda t=t: setattr(self.threshold, "value", t),
+                )
+            )
         return "state", states
 
     def _state(self) -> tuple[int, str, float]:
@@ -104,36 +142,56 @@ class SegmentationViewer(FigureWidget):
             view["contour"].remove()
             view["contour"] = None
         if predicted.any() and not predicted.all():
-            view["contour"] = self.animate(ax_probabilities.contour(probabilities, levels=[threshold], colors="white",
-                                                                    linewidths=0.8))
+            view["contour"] = self.animate(
+                ax_probabilities.contour(probabilities, levels=[threshold], colors="white", linewidths=0.8)
+            )
         view["probabilities_title"].set_text(f"{name}: probabilities\n(white: threshold {threshold:.2f})")
         view["truth"].set_data(truth)
         view["overlay"].set_data(difference_overlay(self.images[i], truth, predicted))
         counts = confusion_counts(truth, predicted)
-        return (f"{name}, threshold {threshold:.2f}: this image IoU {iou_score(truth, predicted):.3f}, Dice "
-                f"{dice_score(truth, predicted):.3f} ({counts['hit']} hits, {counts['false alarm']} false alarms, "
-                f"{counts['missed']} missed pixels) &nbsp;·&nbsp; IoU over all {len(self.images)} images "
-                f"{self.overall_iou(name, threshold):.3f}")
+        return (
+            f"{name}, threshold {threshold:.2f}: this image IoU {iou_score(truth, predicted):.3f}, Dice "
+            f"{dice_score(truth, predicted):.3f} ({counts['hit']} hits, {counts['false alarm']} false alarms, "
+            f"{counts['missed']} missed pixels) &nbsp;·&nbsp; IoU over all {len(self.images)} images "
+            f"{self.overall_iou(name, threshold):.3f}"
+        )
 
     def draw(self, figure: Figure) -> str:
         state = self._state()
         blank = np.zeros(self.images.shape[1:])
         axes = figure.subplots(1, 4)
-        view = {"image": axes[0].imshow(blank, cmap="gray", interpolation="nearest"),
-                "image_title": axes[0].set_title(" "), "contour": None,
-                "probabilities": axes[1].imshow(blank, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")}
+        view = {
+            "image": axes[0].imshow(blank, cmap="gray", interpolation="nearest"),
+            "image_title": axes[0].set_title(" "),
+            "contour": None,
+            "probabilities": axes[1].imshow(blank, cmap="viridis", vmin=0, vmax=1, interpolation="nearest"),
+        }
         figure.colorbar(view["probabilities"], ax=axes[1], shrink=0.8, label="probability of cell")
         view["probabilities_title"] = axes[1].set_title(" \n ", fontsize="medium")
         view["truth"] = axes[2].imshow(blank, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
         axes[2].set_title("true mask")
         view["overlay"] = axes[3].imshow(np.zeros((*blank.shape, 3)), interpolation="nearest")
         axes[3].set_title("prediction against truth")
-        axes[3].legend(handles=[Patch(color=c, label=k) for k, c in OVERLAY_COLOURS.items()], loc="upper center",
-                       bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize="small", frameon=False, handlelength=1)
+        axes[3].legend(
+            handles=[Patch(color=c, label=k) for k, c in OVERLAY_COLOURS.items()],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.08),
+            ncol=3,
+            fontsize="small",
+            frameon=False,
+            handlelength=1,
+        )
         for ax in axes:
             ax.set_xticks([])
             ax.set_yticks([])
         self._view = view
-        self.animate(view["image"], view["image_title"], view["probabilities"], view["probabilities_title"],
-                     view["truth"], view["overlay"], *(spine for ax in axes for spine in ax.spines.values()))  # frames over pictures
+        self.animate(
+            view["image"],
+            view["image_title"],
+            view["probabilities"],
+            view["probabilities_title"],
+            view["truth"],
+            view["overlay"],
+            *(spine for ax in axes for spine in ax.spines.values()),
+        )  # frames over pictures
         return self._show(*state)

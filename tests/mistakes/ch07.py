@@ -1,25 +1,41 @@
 """Typical wrong answers to chapter 07's exercises, and the words their feedback must contain."""
 
 MISTAKES = [
-    ("ex07_receptive_field", '''def receptive_field(layers):
-    return 1 + sum(k - 1 for k, _ in layers)''', "ignores the strides"),
-    ("ex07_receptive_field", '''def receptive_field(layers):
+    (
+        "ex07_receptive_field",
+        """def receptive_field(layers):
+    return 1 + sum(k - 1 for k, _ in layers)""",
+        "ignores the strides",
+    ),
+    (
+        "ex07_receptive_field",
+        """def receptive_field(layers):
     field, jump = 1, 1
     for k, s in layers:
         jump *= s
         field += (k - 1) * jump
-    return field''', "does not widen its own"),
-    ("ex07_conv1d", '''def conv1d(x, kernel, stride=1):
+    return field""",
+        "does not widen its own",
+    ),
+    (
+        "ex07_conv1d",
+        """def conv1d(x, kernel, stride=1):
     k = len(kernel)
     n_out = (len(x) - k) // stride
-    return np.array([np.dot(x[i:i + k], kernel) for i in range(0, n_out * stride, stride)])''',
-     "(n - k) // stride + 1"),
-    ("ex07_conv1d", '''def conv1d(x, kernel, stride=1):
+    return np.array([np.dot(x[i:i + k], kernel) for i in range(0, n_out * stride, stride)])""",
+        "(n - k) // stride + 1",
+    ),
+    (
+        "ex07_conv1d",
+        """def conv1d(x, kernel, stride=1):
     k = len(kernel)
     n_out = (len(x) - k) // stride + 1
-    return np.array([np.dot(x[i:i + k], kernel[::-1]) for i in range(0, n_out * stride, stride)])''',
-     "flips the kernel"),
-    ("ex07_conv2d_multi", '''def conv2d_multi(x, kernel, bias, stride=1, padding="valid"):
+    return np.array([np.dot(x[i:i + k], kernel[::-1]) for i in range(0, n_out * stride, stride)])""",
+        "flips the kernel",
+    ),
+    (
+        "ex07_conv2d_multi",
+        """def conv2d_multi(x, kernel, bias, stride=1, padding="valid"):
     (n, h, w, _), (kh, kw, _, c_out) = x.shape, kernel.shape
     if padding == "same":
         h_out, w_out = -(-h // stride), -(-w // stride)
@@ -32,8 +48,12 @@ MISTAKES = [
         for j in range(w_out):
             window = x[:, i * stride:i * stride + kh, j * stride:j * stride + kw, :]
             out[:, i, j] = np.tensordot(window, kernel, axes=([1, 2, 3], [0, 1, 2])) + bias
-    return out''', "bottom and on the right"),
-    ("ex07_conv2d_multi", '''def conv2d_multi(x, kernel, bias, stride=1, padding="valid"):
+    return out""",
+        "bottom and on the right",
+    ),
+    (
+        "ex07_conv2d_multi",
+        """def conv2d_multi(x, kernel, bias, stride=1, padding="valid"):
     (n, h, w, _), (kh, kw, _, c_out) = x.shape, kernel.shape
     if padding == "same":
         h_out, w_out = -(-h // stride), -(-w // stride)
@@ -46,8 +66,12 @@ MISTAKES = [
         for j in range(w_out):
             window = x[:, i * stride:i * stride + kh, j * stride:j * stride + kw, :]
             out[:, i, j] = np.tensordot(window, kernel, axes=([1, 2, 3], [0, 1, 2]))
-    return out''', "bias is missing"),
-    ("ex07_conv2d_multi", '''def conv2d_multi(x, kernel, bias, stride=1, padding="valid"):
+    return out""",
+        "bias is missing",
+    ),
+    (
+        "ex07_conv2d_multi",
+        """def conv2d_multi(x, kernel, bias, stride=1, padding="valid"):
     (n, h, w, _), (kh, kw, _, c_out) = x.shape, kernel.shape
     if padding == "same":
         ph, pw = kh - 1, kw - 1
@@ -58,14 +82,23 @@ MISTAKES = [
         for j in range(w_out):
             window = x[:, i:i + kh, j:j + kw, :]
             out[:, i, j] = np.tensordot(window, kernel, axes=([1, 2, 3], [0, 1, 2])) + bias
-    return out''', "should have shape"),
-    ("ex07_cnn_model", '''def build_cnn():
+    return out""",
+        "should have shape",
+    ),
+    (
+        "ex07_cnn_model",
+        """def build_cnn():
     return keras.Sequential([keras.Input(shape=(12, 12, 1)), keras.layers.Conv2D(16, 3, activation="relu"),
-                             keras.layers.GlobalMaxPooling2D(), keras.layers.Dense(10, activation="softmax")])''',
-     "not compiled"),
-    ("ex07_cnn_model", '''def build_cnn():
+                             keras.layers.GlobalMaxPooling2D(), keras.layers.Dense(10, activation="softmax")])""",
+        "not compiled",
+    ),
+    (
+        "ex07_cnn_model",
+        """def build_cnn():
     model = keras.Sequential([keras.Input(shape=(12, 12, 1)), keras.layers.Flatten(),
                               keras.layers.Dense(256, activation="relu"), keras.layers.Dense(10, activation="softmax")])
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    return model''', "more than 30 000"),
+    return model""",
+        "more than 30 000",
+    ),
 ]

@@ -1,7 +1,9 @@
 """Typical wrong answers to chapter 16's exercises, and the words their feedback must contain."""
 
 MISTAKES = [
-    ("ex16_merge_step", '''def merge_most_frequent(words):
+    (
+        "ex16_merge_step",
+        """def merge_most_frequent(words):
     counts = {}
     for word in words:
         for pair in zip(word, word[1:]):
@@ -18,8 +20,12 @@ MISTAKES = [
                 out.append(word[i])
                 i += 1
         new_words[tuple(out)] = count
-    return best, new_words''', "weight each pair by how often its word occurs"),
-    ("ex16_merge_step", '''def merge_most_frequent(words):
+    return best, new_words""",
+        "weight each pair by how often its word occurs",
+    ),
+    (
+        "ex16_merge_step",
+        """def merge_most_frequent(words):
     counts = {}
     for word, count in words.items():
         for pair in zip(word, word[1:]):
@@ -33,17 +39,28 @@ MISTAKES = [
                 out[i:i + 2] = [out[i] + out[i + 1]]
                 break
         new_words[tuple(out)] = count
-    return best, new_words''', "replace every occurrence"),
-    ("ex16_patchify", '''def patchify_images(images, patch):
+    return best, new_words""",
+        "replace every occurrence",
+    ),
+    (
+        "ex16_patchify",
+        """def patchify_images(images, patch):
     n, height, width, channels = images.shape
-    return images.reshape(n, (height // patch) * (width // patch), patch * patch * channels)''',
-     "a plain reshape cuts each row of pixels"),
-    ("ex16_patchify", '''def patchify_images(images, patch):
+    return images.reshape(n, (height // patch) * (width // patch), patch * patch * channels)""",
+        "a plain reshape cuts each row of pixels",
+    ),
+    (
+        "ex16_patchify",
+        """def patchify_images(images, patch):
     n, height, width, channels = images.shape
     rows, cols = height // patch, width // patch
     x = images.reshape(n, rows, patch, cols, patch, channels).transpose(0, 3, 1, 2, 4, 5)
-    return x.reshape(n, rows * cols, patch * patch * channels)''', "column by column"),
-    ("ex16_bpe_encode", '''def bpe_encode_word(word, merges):
+    return x.reshape(n, rows * cols, patch * patch * channels)""",
+        "column by column",
+    ),
+    (
+        "ex16_bpe_encode",
+        """def bpe_encode_word(word, merges):
     symbols = list(word)
     for first, second in reversed(merges):
         out, i = [], 0
@@ -55,13 +72,19 @@ MISTAKES = [
                 out.append(symbols[i])
                 i += 1
         symbols = out
-    return symbols''', "lowest rank"),
-    ("ex16_bpe_encode", '''def bpe_encode_word(word, merges):
+    return symbols""",
+        "lowest rank",
+    ),
+    (
+        "ex16_bpe_encode",
+        """def bpe_encode_word(word, merges):
     symbols = list(word)
     for first, second in merges:
         for i in range(len(symbols) - 1):
             if symbols[i] == first and symbols[i + 1] == second:
                 symbols[i:i + 2] = [first + second]
                 break
-    return symbols''', "only the first occurrence"),
+    return symbols""",
+        "only the first occurrence",
+    ),
 ]

@@ -1,7 +1,9 @@
 """Typical wrong answers to chapter 20's exercises, and the words their feedback must contain."""
 
 MISTAKES = [
-    ("ex20_pseudo_log_likelihood", '''def pseudo_log_likelihood(X, W, b, c):
+    (
+        "ex20_pseudo_log_likelihood",
+        """def pseudo_log_likelihood(X, W, b, c):
     X = np.atleast_2d(np.asarray(X, dtype=float))
     def free(V):
         return -(V @ b) - np.logaddexp(0.0, V @ W + c).sum(axis=1)
@@ -10,8 +12,12 @@ MISTAKES = [
         flipped = X.copy()
         flipped[:, i] = 1 - flipped[:, i]
         total += -np.logaddexp(0.0, free(flipped) - free(X))
-    return total''', "wrong sign"),
-    ("ex20_pseudo_log_likelihood", '''def pseudo_log_likelihood(X, W, b, c):
+    return total""",
+        "wrong sign",
+    ),
+    (
+        "ex20_pseudo_log_likelihood",
+        """def pseudo_log_likelihood(X, W, b, c):
     X = np.atleast_2d(np.asarray(X, dtype=float))
     def free(V):
         return -(V @ b) - np.logaddexp(0.0, V @ W + c).sum(axis=1)
@@ -20,8 +26,12 @@ MISTAKES = [
         flipped = X.copy()
         flipped[:, i] = 1 - flipped[:, i]
         terms.append(-np.logaddexp(0.0, free(X) - free(flipped)))
-    return np.mean(terms, axis=0)''', "averaged over the 9 pixels"),
-    ("ex20_pseudo_log_likelihood", '''def pseudo_log_likelihood(X, W, b, c):
+    return np.mean(terms, axis=0)""",
+        "averaged over the 9 pixels",
+    ),
+    (
+        "ex20_pseudo_log_likelihood",
+        """def pseudo_log_likelihood(X, W, b, c):
     X = np.atleast_2d(np.asarray(X, dtype=float))
     def free(V):
         return -(V @ b) - np.log(1 + np.exp(V @ W + c)).sum(axis=1)
@@ -30,25 +40,44 @@ MISTAKES = [
         flipped = X.copy()
         flipped[:, i] = 1 - flipped[:, i]
         total += np.log(1 / (1 + np.exp(free(X) - free(flipped))))
-    return total''', "np.logaddexp"),
-    ("ex20_contrastive_gradient", '''def contrastive_gradient(v0, vk, W, b, c):
+    return total""",
+        "np.logaddexp",
+    ),
+    (
+        "ex20_contrastive_gradient",
+        """def contrastive_gradient(v0, vk, W, b, c):
     ph0 = 1 / (1 + np.exp(-(v0 @ W + c)))
     phk = 1 / (1 + np.exp(-(vk @ W + c)))
-    return (v0.T @ ph0 - vk.T @ ph0) / len(v0), (v0 - vk).mean(axis=0), (ph0 - phk).mean(axis=0)''',
-     "negative phase pairs vk with the data's hidden probabilities"),
-    ("ex20_contrastive_gradient", '''def contrastive_gradient(v0, vk, W, b, c):
+    return (v0.T @ ph0 - vk.T @ ph0) / len(v0), (v0 - vk).mean(axis=0), (ph0 - phk).mean(axis=0)""",
+        "negative phase pairs vk with the data's hidden probabilities",
+    ),
+    (
+        "ex20_contrastive_gradient",
+        """def contrastive_gradient(v0, vk, W, b, c):
     ph0 = 1 / (1 + np.exp(-(v0 @ W + c)))
     phk = 1 / (1 + np.exp(-(vk @ W + c)))
-    return v0.T @ ph0 - vk.T @ phk, (v0 - vk).sum(axis=0), (ph0 - phk).sum(axis=0)''', "average over the batch"),
-    ("ex20_contrastive_gradient", '''def contrastive_gradient(v0, vk, W, b, c):
+    return v0.T @ ph0 - vk.T @ phk, (v0 - vk).sum(axis=0), (ph0 - phk).sum(axis=0)""",
+        "average over the batch",
+    ),
+    (
+        "ex20_contrastive_gradient",
+        """def contrastive_gradient(v0, vk, W, b, c):
     ph0 = 1 / (1 + np.exp(-(v0 @ W + c)))
     phk = 1 / (1 + np.exp(-(vk @ W + c)))
-    return (vk.T @ phk - v0.T @ ph0) / len(v0), (vk - v0).mean(axis=0), (phk - ph0).mean(axis=0)''', "wrong sign"),
-    ("ex20_pcd_rbm", '''_right_fit_pcd_rbm = fit_pcd_rbm
+    return (vk.T @ phk - v0.T @ ph0) / len(v0), (vk - v0).mean(axis=0), (phk - ph0).mean(axis=0)""",
+        "wrong sign",
+    ),
+    (
+        "ex20_pcd_rbm",
+        """_right_fit_pcd_rbm = fit_pcd_rbm
 def fit_pcd_rbm(X, n_hidden, seed=0):
     W, b, c = _right_fit_pcd_rbm(X, n_hidden, seed)
-    return W.T, b, c''', "(d, n_hidden)"),
-    ("ex20_pcd_rbm", '''def fit_pcd_rbm(X, n_hidden, seed=0):
+    return W.T, b, c""",
+        "(d, n_hidden)",
+    ),
+    (
+        "ex20_pcd_rbm",
+        """def fit_pcd_rbm(X, n_hidden, seed=0):
     X = np.asarray(X, dtype=float)
     rng = np.random.default_rng(seed)
     n, d = X.shape
@@ -66,5 +95,7 @@ def fit_pcd_rbm(X, n_hidden, seed=0):
             W -= 0.05 * (v0.T @ ph0 / len(v0) - particles.T @ phk / 32)
             b -= 0.05 * (v0.mean(axis=0) - particles.mean(axis=0))
             c -= 0.05 * (ph0.mean(axis=0) - phk.mean(axis=0))
-    return W, b, c''', "sign of the update"),
+    return W, b, c""",
+        "sign of the update",
+    ),
 ]
