@@ -87,7 +87,7 @@ sync: install  ## after changing the repository URL in _config.yml: rewrite the 
 bench: install  ## time every chapter (BACKEND=jax for the JAX column), write benchmarks/results.md and the headers
 	@[ "$(BACKEND)" != jax ] || $(BIN)/python -c "import jax" 2>/dev/null || $(BIN)/python -m pip install --quiet "jax[cpu]"
 	$(BIN)/python benchmarks/run.py --backend $(BACKEND) $(NAMES)
-	@[ -n "$(NAMES)" ] || $(BIN)/python benchmarks/widgets.py  # every widget's redraw latency: widget_latency.md
+	@[ -n "$(NAMES)" ] || $(BIN)/python benchmarks/widgets.py  # every widget's redraw latency, into results.md
 
 flake: install  ## run every chapter with each of SEEDS (DLBOOK_SEED) and write benchmarks/flake.md
 	$(BIN)/python benchmarks/run.py --seeds $(SEEDS) $(if $(NAMES),--,) $(NAMES)

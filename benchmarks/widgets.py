@@ -1,18 +1,21 @@
 """Widget redraw latency in the kernel: for every widget of ``dlbook.widgets.gallery``, 20 control changes as a
 learner makes them (each control in turn, through values it offers), from setting the value to the new PNG.
 
-    python benchmarks/widgets.py [--changes 20] [--only NAME ...] [--output benchmarks/widget_latency.md]
+    python benchmarks/widgets.py [--changes 20] [--only NAME ...] [--output benchmarks/results.md]
 
 Writes a Markdown table (median and 95th percentile of the wall-clock time, and the median CPU time of the process,
-which a busy machine inflates less) to ``--output``. The goal is a p95 under 100 ms for every widget whose controls
+which a busy machine inflates less) as the "Widget redraw latency" section of ``--output``, whose other sections
+are kept (the section is replaced whole: the committed table comes from a run of every widget). The goal is a p95 under 100 ms for every widget whose controls
 do not build or train a Keras model. The browser adds the transfer and the decoding of the PNG on top.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -23,6 +26,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 GOAL_MS = 100
+SECTION = "## Widget redraw latency"
 
 
 def changes(widget, n: int):
@@ -91,7 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=20)
     parser.add_argument("--only", nargs="*")
-    parser.add_argument("--output", default=str(Path(__file__).with_name("widget_latency.md")))
+    parser.add_argument("--output", default=str(Path(__file__).with_name("results.md")))
     args = parser.parse_args()
     from dlbook.widgets.gallery import GALLERY
 
@@ -108,12 +112,22 @@ def main() -> None:
             )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     text = (
-        f"# Widget redraw latency in the kernel\n\n{args.changes} control changes per widget, from setting the "
-        f"value to the new PNG (`python benchmarks/widgets.py`). Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, load average {load:.1f} when it finished.\n\n{table(rows)}\n"
+        f"{SECTION}\n\n{args.changes} control changes per widget, from setting the value to the new PNG "
+        f"(`python benchmarks/widgets.py`, {datetime.date.today().isoformat()}). Python "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs, load average {load:.1f} when it finished.\n\n"
+        f"{table(rows)}\n"
     )
-    Path(args.output).write_text(text)
+    write_section(Path(args.output), text)
     print(f"written to {args.output}")
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put ``section`` (which starts with ``SECTION``) in the Markdown file at ``path``, in place of the one there."""
+    text = path.read_text() if path.exists() else ""
+    others = [part for part in re.split(r"^(?=## )", text, flags=re.M) if not part.startswith(SECTION)]
+    path.write_text(
+        "".join(part if part.endswith("\n\n") else part.rstrip("\n") + "\n\n" for part in others) + section
+    )
 
 
 if __name__ == "__main__":
