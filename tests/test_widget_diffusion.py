@@ -1,11 +1,17 @@
 """NoiseScheduleExplorer and ReverseProcessViewer: the image grid and the callbacks (the maths is in test_diffusion.py)."""
 
+import io
+from unittest.mock import Mock
+
 import numpy as np
 import pytest
+from matplotlib.image import imread
 
+from dlbook import plotting
 from dlbook.diffusion import alphas_cumprod, beta_schedule, cosine_beta_schedule, ddpm_sample
+from dlbook.widgets import base
 from dlbook.widgets.diffusion import NoiseScheduleExplorer, ReverseProcessViewer, image_grid
-from dlbook.widgets.gallery import stub_png
+from dlbook.widgets.gallery import GALLERY, stub_png
 
 
 @pytest.fixture(autouse=True)
@@ -63,15 +69,18 @@ def test_explorer_reports_an_impossible_step_and_recovers():
     assert explorer.error is None
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(data=np.zeros((10, 3))), r"shape \(n, 2\)"),
-    (dict(data=np.zeros((0, 2))), "n >= 1"),
-    (dict(data=np.full((5, 2), np.nan)), "NaN"),
-    (dict(T=1), "T, the number of diffusion steps must be a whole number from 2"),
-    (dict(t=300), "t must be a whole number from 0 to 200"),
-    (dict(schedule="sigmoid"), "Unknown schedule"),
-    (dict(max_points=0), "max_points must be"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(data=np.zeros((10, 3))), r"shape \(n, 2\)"),
+        (dict(data=np.zeros((0, 2))), "n >= 1"),
+        (dict(data=np.full((5, 2), np.nan)), "NaN"),
+        (dict(T=1), "T, the number of diffusion steps must be a whole number from 2"),
+        (dict(t=300), "t must be a whole number from 0 to 200"),
+        (dict(schedule="sigmoid"), "Unknown schedule"),
+        (dict(max_points=0), "max_points must be"),
+    ],
+)
 def test_explorer_refuses_bad_arguments(kwargs, message):
     kwargs = {"data": _roll(), **kwargs}
     with pytest.raises(ValueError, match=message):
@@ -120,15 +129,18 @@ def test_viewer_on_images_and_without_data():
     assert points.error is None and points.distances is None
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(chain=np.zeros((4, 5))), "shape \\(steps, n, 2\\)"),
-    (dict(steps=[20, 10, 0]), "one step per recorded state"),
-    (dict(steps=[20, 5, 10, 0]), "decrease strictly"),
-    (dict(steps=[20, 10, 5, -1]), "Every step must be a whole number"),
-    (dict(data=np.zeros((3, 8, 8))), "only be shown with a chain of 2-D points"),
-    (dict(chain=np.full((4, 5, 2), np.inf)), "NaN or infinite"),
-    (dict(index=4), "index must be a whole number from 0 to 3"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(chain=np.zeros((4, 5))), "shape \\(steps, n, 2\\)"),
+        (dict(steps=[20, 10, 0]), "one step per recorded state"),
+        (dict(steps=[20, 5, 10, 0]), "decrease strictly"),
+        (dict(steps=[20, 10, 5, -1]), "Every step must be a whole number"),
+        (dict(data=np.zeros((3, 8, 8))), "only be shown with a chain of 2-D points"),
+        (dict(chain=np.full((4, 5, 2), np.inf)), "NaN or infinite"),
+        (dict(index=4), "index must be a whole number from 0 to 3"),
+    ],
+)
 def test_viewer_refuses_bad_arguments(kwargs, message):
     chain, steps, _ = _points_chain()
     kwargs = {"chain": chain, "steps": steps, **kwargs}
@@ -144,3 +156,34 @@ def test_viewer_static_states(monkeypatch):
     assert name == "step" and [label for label, _ in states] == ["t = 10", "t = 5", "t = 0"]
     html = viewer._repr_mimebundle_()["text/html"]
     assert html.count("<img") == 3 and viewer.step.value == 1
+
+
+def test_explorer_step_and_schedule_refresh_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
+    widget = GALLERY["NoiseScheduleExplorer"].build()
+    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
+    widget.t.value = 150
+    widget.schedule.value = "cosine"
+    widget.draw.assert_not_called()  # refresh() brought the figure up to date
+    quick = imread(io.BytesIO(widget.image.value))
+    widget._stale = True
+    widget.update()
+    for artist in widget.figure.findobj(lambda a: a.get_animated()):
+        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
+    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    np.testing.assert_array_equal(quick, full)
+
+
+def test_viewer_step_refreshes_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
+    widget = GALLERY["ReverseProcessViewer"].build()
+    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
+    widget.step.value = 5
+    widget.draw.assert_not_called()  # refresh() brought the figure up to date
+    quick = imread(io.BytesIO(widget.image.value))
+    widget._stale = True
+    widget.update()
+    for artist in widget.figure.findobj(lambda a: a.get_animated()):
+        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
+    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    np.testing.assert_array_equal(quick, full)

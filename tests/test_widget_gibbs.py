@@ -1,10 +1,16 @@
 """GibbsSampler and chapter 20's RBM functions (dlbook.rbm): exact quantities by enumeration, CD, the widget."""
 
+import io
+from unittest.mock import Mock
+
 import numpy as np
 import pytest
+from matplotlib.image import imread
 
+from dlbook import plotting
 from dlbook import rbm as R
-from dlbook.widgets.gallery import stub_png
+from dlbook.widgets import base
+from dlbook.widgets.gallery import GALLERY, stub_png
 from dlbook.widgets.gibbs import GibbsSampler, snapshot_steps, start_state
 
 
@@ -25,7 +31,9 @@ def test_free_energy_sums_the_hidden_units_out():
     h = R.all_states(3)
     energies = np.array([[R.energy(vi, hj, W, b, c)[0] for hj in h] for vi in v])
     np.testing.assert_allclose(R.free_energy(v, W, b, c), -np.log(np.exp(-energies).sum(axis=1)), rtol=1e-12)
-    np.testing.assert_allclose(R.hidden_free_energy(h, W, b, c), -np.log(np.exp(-energies).sum(axis=0)), rtol=1e-12)
+    np.testing.assert_allclose(
+        R.hidden_free_energy(h, W, b, c), -np.log(np.exp(-energies).sum(axis=0)), rtol=1e-12
+    )
     log_z = np.log(np.exp(-energies).sum())
     np.testing.assert_allclose(R.log_partition(W, b, c), log_z, rtol=1e-12)
     np.testing.assert_allclose(R.log_partition(W.T, c, b), log_z, rtol=1e-12)  # enumerating the other layer
@@ -38,12 +46,16 @@ def test_conditionals_are_the_ratios_of_the_joint():
     for j in range(3):
         on, off = h.copy(), h.copy()
         on[0, j], off[0, j] = 1, 0
-        ratio = np.exp(-R.energy(v, on, W, b, c)) / (np.exp(-R.energy(v, on, W, b, c)) + np.exp(-R.energy(v, off, W, b, c)))
+        ratio = np.exp(-R.energy(v, on, W, b, c)) / (
+            np.exp(-R.energy(v, on, W, b, c)) + np.exp(-R.energy(v, off, W, b, c))
+        )
         np.testing.assert_allclose(R.hidden_probs(v, W, c)[0, j], ratio[0])
     for i in range(5):
         on, off = v.copy(), v.copy()
         on[0, i], off[0, i] = 1, 0
-        ratio = np.exp(-R.energy(on, h, W, b, c)) / (np.exp(-R.energy(on, h, W, b, c)) + np.exp(-R.energy(off, h, W, b, c)))
+        ratio = np.exp(-R.energy(on, h, W, b, c)) / (
+            np.exp(-R.energy(on, h, W, b, c)) + np.exp(-R.energy(off, h, W, b, c))
+        )
         np.testing.assert_allclose(R.visible_probs(h, W, b)[0, i], ratio[0])
     assert np.isfinite(R.sigmoid(-1000.0)) and R.sigmoid(1000.0) == 1.0
 
@@ -91,14 +103,20 @@ def test_training_beats_independent_pixels_and_a_zero_rbm_equals_them():
     start = R.init_rbm(X, 4, np.random.default_rng(0), scale=0.0)
     p = np.clip(X.mean(axis=0), 1e-3, 1 - 1e-3)
     # W = 0: the RBM is independent pixels with log-odds b (the hidden units only add m log 2, which Z removes)
-    np.testing.assert_allclose(R.log_likelihood(X_test, start.W, start.b, start.c),
-                               X_test @ np.log(p) + (1 - X_test) @ np.log1p(-p), rtol=1e-9)
+    np.testing.assert_allclose(
+        R.log_likelihood(X_test, start.W, start.b, start.c),
+        X_test @ np.log(p) + (1 - X_test) @ np.log1p(-p),
+        rtol=1e-9,
+    )
     baseline = R.bernoulli_log_likelihood(X, X_test)
     for persistent in (False, True):
         rbm = R.train_rbm(X, 8, epochs=10, persistent=persistent, seed=0)
         assert R.log_likelihood(X_test, rbm.W, rbm.b, rbm.c).mean() > baseline.mean() + 1.0
     rbms = R.pretrain_dbn(X, [12, 6], epochs=2)
-    assert [r.shape for r in rbms] == [(64, 12), (12, 6)] and R.dbn_features(X_test, rbms).shape == (len(X_test), 6)
+    assert [r.shape for r in rbms] == [(64, 12), (12, 6)] and R.dbn_features(X_test, rbms).shape == (
+        len(X_test),
+        6,
+    )
     assert 0 < R.reconstruction_error(X_test, rbms[0]) < 0.25
 
 
@@ -107,8 +125,9 @@ def test_gibbs_chain_shapes_and_a_chain_that_cannot_move():
     vs, vms, hms = R.gibbs_chain(np.ones((3, 4)), W, b, c, 5, np.random.default_rng(0))
     assert vs.shape == (6, 3, 4) and vms.shape == (6, 3, 4) and hms.shape == (6, 3, 2)
     np.testing.assert_array_equal(vs[0], 1.0)
-    stuck, _, _ = R.gibbs_chain(np.zeros((1, 4)), np.zeros((4, 2)), np.full(4, 50.0), np.zeros(2), 3,
-                                np.random.default_rng(0))
+    stuck, _, _ = R.gibbs_chain(
+        np.zeros((1, 4)), np.zeros((4, 2)), np.full(4, 50.0), np.zeros(2), 3, np.random.default_rng(0)
+    )
     np.testing.assert_array_equal(stuck[1:], 1.0)  # huge visible biases: every pixel turns on at once
 
 
@@ -123,7 +142,9 @@ def test_snapshot_steps_start_at_zero_and_end_at_the_last_step():
 
 def test_start_state():
     images = np.array([[0.2, 0.9, 0.6, 0.0]])
-    np.testing.assert_array_equal(start_state("test image", images, 0, np.random.default_rng(0)), [[0, 1, 1, 0]])
+    np.testing.assert_array_equal(
+        start_state("test image", images, 0, np.random.default_rng(0)), [[0, 1, 1, 0]]
+    )
     assert set(np.unique(start_state("noise", images, 0, np.random.default_rng(0)))) <= {0.0, 1.0}
     with pytest.raises(ValueError, match="noise"):
         start_state("zeros", images, 0, np.random.default_rng(0))
@@ -155,3 +176,32 @@ def test_widget_refuses_weights_it_cannot_draw():
         GibbsSampler(W, b, c[:2], np.zeros((2, 16)))
     with pytest.raises(ValueError, match="test images of 16 pixels"):
         GibbsSampler(W, b, c, np.zeros((2, 9)))
+
+
+def test_steps_and_seed_refresh_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
+    widget = GALLERY["GibbsSampler"].build()
+    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
+    widget.steps.value = 120
+    widget.seed.value = 7
+    widget.draw.assert_not_called()  # refresh() brought the figure up to date
+    quick = imread(io.BytesIO(widget.image.value))
+    widget._stale = True
+    widget.update()
+    for artist in widget.figure.findobj(lambda a: a.get_animated()):
+        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
+    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    np.testing.assert_array_equal(quick, full)
+
+
+def test_a_longer_chain_extends_the_shorter_one_it_computed():
+    W, b, c = _small_rbm(64, 6, scale=0.3)
+    images = np.random.default_rng(1).random((5, 64))
+    widget = GibbsSampler(W, b, c, images, steps=10, seed=3)
+    widget.steps.value = 30
+    rng = np.random.default_rng(3)
+    expected = R.gibbs_chain(start_state("noise", images, 0, rng), W, b, c, 30, rng)
+    for got, want in zip(widget.chain(), expected, strict=True):
+        np.testing.assert_array_equal(got, want)
+    widget.steps.value = 12
+    np.testing.assert_array_equal(widget.chain()[1], expected[1][:13])

@@ -1,9 +1,15 @@
 """LatentExplorer: its pure functions (grids, decoding, tiling) and its callbacks, with a fake NumPy decoder."""
 
+import io
+from unittest.mock import Mock
+
 import numpy as np
 import pytest
+from matplotlib.image import imread
 
-from dlbook.widgets.gallery import stub_png
+from dlbook import plotting
+from dlbook.widgets import base
+from dlbook.widgets.gallery import GALLERY, stub_png
 from dlbook.widgets.latent import (
     MAX_GRID,
     LatentExplorer,
@@ -41,17 +47,22 @@ def test_latent_grid_runs_row_by_row_from_the_top():
     assert points.shape == (9, 2)
     np.testing.assert_allclose(points[:3], [[-1, 4], [0, 4], [1, 4]])  # top row: largest z2
     np.testing.assert_allclose(points[-3:], [[-1, 0], [0, 0], [1, 0]])
-    np.testing.assert_allclose(latent_grid(-2, 2, 2), [[-2, 2], [2, 2], [-2, -2], [2, -2]])  # one number for both
+    np.testing.assert_allclose(
+        latent_grid(-2, 2, 2), [[-2, 2], [2, 2], [-2, -2], [2, -2]]
+    )  # one number for both
 
 
-@pytest.mark.parametrize(("lo", "hi", "n", "message"), [
-    (0, 1, 1, "grid size n must be a whole number of at least 2"),
-    (0, 1, 2.5, "grid size n must be a whole number"),
-    (0, 1, True, "grid size n must be a whole number"),
-    ((0, 0), (1, 0), 3, "lo < hi in both coordinates"),
-    ((0, 0, 0), (1, 1, 1), 3, "pair of finite numbers"),
-    ((0, float("nan")), (1, 1), 3, "pair of finite numbers"),
-])
+@pytest.mark.parametrize(
+    ("lo", "hi", "n", "message"),
+    [
+        (0, 1, 1, "grid size n must be a whole number of at least 2"),
+        (0, 1, 2.5, "grid size n must be a whole number"),
+        (0, 1, True, "grid size n must be a whole number"),
+        ((0, 0), (1, 0), 3, "lo < hi in both coordinates"),
+        ((0, 0, 0), (1, 1, 1), 3, "pair of finite numbers"),
+        ((0, float("nan")), (1, 1), 3, "pair of finite numbers"),
+    ],
+)
 def test_latent_grid_refuses_bad_arguments(lo, hi, n, message):
     with pytest.raises(ValueError, match=message):
         latent_grid(lo, hi, n)
@@ -83,16 +94,19 @@ def test_decode_images_accepts_keras_like_outputs(shape):
     assert columns[1] > columns[0] + 0.5  # z1 = 1 moves the blob to the right
 
 
-@pytest.mark.parametrize(("decoder", "message"), [
-    (lambda z: np.zeros((len(z) + 1, 64)), r"one image per latent point \(3\)"),
-    (lambda z: np.zeros((len(z), 10)), "not a square number of pixels"),
-    (lambda z: np.zeros((len(z), 8, 6)), "should return square images"),
-    (lambda z: np.full((len(z), 64), np.nan), "NaN or infinite"),
-    (lambda z: None, "The decoder returned None"),
-    (lambda z: 1 / 0, "The decoder raised ZeroDivisionError"),
-    (lambda z: "images", "should return an array of images"),
-    ("not a function", "decoder must be a function"),
-])
+@pytest.mark.parametrize(
+    ("decoder", "message"),
+    [
+        (lambda z: np.zeros((len(z) + 1, 64)), r"one image per latent point \(3\)"),
+        (lambda z: np.zeros((len(z), 10)), "not a square number of pixels"),
+        (lambda z: np.zeros((len(z), 8, 6)), "should return square images"),
+        (lambda z: np.full((len(z), 64), np.nan), "NaN or infinite"),
+        (lambda z: None, "The decoder returned None"),
+        (lambda z: 1 / 0, "The decoder raised ZeroDivisionError"),
+        (lambda z: "images", "should return an array of images"),
+        ("not a function", "decoder must be a function"),
+    ],
+)
 def test_decode_images_says_what_is_wrong(decoder, message):
     with pytest.raises(ValueError, match=message):
         decode_images(decoder, np.zeros((3, 2)))
@@ -187,18 +201,21 @@ def test_explorer_reports_a_decoder_that_breaks_later():
     assert explorer.error is None
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    (dict(codes=np.zeros((5, 3))), r"codes must have shape \(n, 2\)"),
-    (dict(codes=np.full((5, 2), np.nan)), "NaN or infinite"),
-    (dict(labels=np.arange(7)), r"one label per code \(60\)"),
-    (dict(z=(50.0, 0.0)), "outside the sliders' range"),
-    (dict(z=(0.0,)), "pair of finite numbers"),
-    (dict(grid=1), "grid must be a whole number from 2 to 15"),
-    (dict(grid=MAX_GRID + 1), "grid must be a whole number"),
-    (dict(decoder=lambda z: np.zeros((len(z), 7))), "not a square number"),
-    (dict(decoder=None), "decoder must be a function"),
-    (dict(margin=2.0), "margin must be"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (dict(codes=np.zeros((5, 3))), r"codes must have shape \(n, 2\)"),
+        (dict(codes=np.full((5, 2), np.nan)), "NaN or infinite"),
+        (dict(labels=np.arange(7)), r"one label per code \(60\)"),
+        (dict(z=(50.0, 0.0)), "outside the sliders' range"),
+        (dict(z=(0.0,)), "pair of finite numbers"),
+        (dict(grid=1), "grid must be a whole number from 2 to 15"),
+        (dict(grid=MAX_GRID + 1), "grid must be a whole number"),
+        (dict(decoder=lambda z: np.zeros((len(z), 7))), "not a square number"),
+        (dict(decoder=None), "decoder must be a function"),
+        (dict(margin=2.0), "margin must be"),
+    ],
+)
 def test_explorer_refuses_bad_arguments(kwargs, message):
     codes, labels = _data()
     arguments = dict(decoder=blob_decoder, codes=codes, labels=labels) | kwargs
@@ -218,3 +235,19 @@ def test_site_build_visits_class_means_and_restores_the_controls(monkeypatch):
     assert html.count("<img") == len(states) and 'type="range"' in html
     np.testing.assert_allclose(explorer.point(), start)
     assert explorer.grid.value == 4 and explorer.error is None
+
+
+def test_moving_the_point_and_the_grid_refreshes_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
+    widget = GALLERY["LatentExplorer"].build()
+    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
+    widget.z1.value = widget.z1.max
+    widget.grid.value = 4
+    widget.draw.assert_not_called()  # refresh() brought the figure up to date
+    quick = imread(io.BytesIO(widget.image.value))
+    widget._stale = True
+    widget.update()
+    for artist in widget.figure.findobj(lambda a: a.get_animated()):
+        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
+    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    np.testing.assert_array_equal(quick, full)

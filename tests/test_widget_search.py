@@ -1,10 +1,16 @@
 """SearchRace (chapter 21): the race curves, the trials shown, the status line and the errors."""
 
+import io
+from unittest.mock import Mock
+
 import numpy as np
 import pytest
+from matplotlib.image import imread
 
+from dlbook import plotting
 from dlbook.search import hyperband, random_search, search_space, synthetic_runs, table_evaluator
-from dlbook.widgets.gallery import stub_png
+from dlbook.widgets import base
+from dlbook.widgets.gallery import GALLERY, stub_png
 from dlbook.widgets.search import SearchRace, finished, race_curves
 
 
@@ -14,8 +20,10 @@ def _no_png(monkeypatch):
 
 
 def _trials(costs, epochs, accuracies):
-    return [{"config": ("plain", 8, 1, 0.01), "epochs": e, "cost": c, "accuracy": a}
-            for c, e, a in zip(costs, epochs, accuracies, strict=True)]
+    return [
+        {"config": ("plain", 8, 1, 0.01), "epochs": e, "cost": c, "accuracy": a}
+        for c, e, a in zip(costs, epochs, accuracies, strict=True)
+    ]
 
 
 def test_race_curves_step_at_each_finished_full_trial():
@@ -33,8 +41,10 @@ def test_race_curves_step_at_each_finished_full_trial():
 
 def _widget(**options):
     space, evaluate = search_space(), table_evaluator(synthetic_runs(seed=1))
-    races = {"random": [random_search(space, evaluate, 54, seed=k) for k in range(2)],
-             "Hyperband": [hyperband(space, evaluate, 54, seed=k) for k in range(2)]}
+    races = {
+        "random": [random_search(space, evaluate, 54, seed=k) for k in range(2)],
+        "Hyperband": [hyperband(space, evaluate, 54, seed=k) for k in range(2)],
+    }
     return SearchRace(races, max_epochs=9, **options)
 
 
@@ -60,3 +70,20 @@ def test_widget_accepts_one_run_per_method_and_refuses_nonsense():
     assert "No trials were recorded for" in widget.status.value and "grid" in widget.status.value
     with pytest.raises(ValueError, match="at least one"):
         SearchRace({}, max_epochs=9)
+
+
+def test_budget_method_and_run_refresh_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
+    widget = GALLERY["SearchRace"].build()
+    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
+    widget.budget.value = 40
+    widget.method.value = "Hyperband"
+    widget.run.value = 2
+    widget.draw.assert_not_called()  # refresh() brought the figure up to date
+    quick = imread(io.BytesIO(widget.image.value))
+    widget._stale = True
+    widget.update()
+    for artist in widget.figure.findobj(lambda a: a.get_animated()):
+        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
+    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    np.testing.assert_array_equal(quick, full)

@@ -1,9 +1,15 @@
 """ThroughputExplorer (chapter 23): what it shows of measured throughput and estimated memory."""
 
+import io
+from unittest.mock import Mock
+
 import numpy as np
 import pytest
+from matplotlib.image import imread
 
-from dlbook.widgets.gallery import stub_png
+from dlbook import plotting
+from dlbook.widgets import base
+from dlbook.widgets.gallery import GALLERY, stub_png
 from dlbook.widgets.throughput import ThroughputExplorer, largest_fitting_batch, speedup
 
 
@@ -25,7 +31,9 @@ def test_largest_fitting_batch_and_speedup():
 
 
 def test_status_reports_the_chosen_configuration():
-    widget = ThroughputExplorer(BATCHES, RATES, MEMORY, batch_size=128, policy="mixed_bfloat16", budget_mb=5.0)
+    widget = ThroughputExplorer(
+        BATCHES, RATES, MEMORY, batch_size=128, policy="mixed_bfloat16", budget_mb=5.0
+    )
     status = widget.status.value
     assert widget.error is None
     assert "mixed_bfloat16" in status and "batch 128" in status and "1,200 examples/s" in status
@@ -60,3 +68,20 @@ def test_refuses_measurements_it_cannot_draw():
     widget = ThroughputExplorer(BATCHES, RATES, MEMORY)
     widget.budget.value = float("nan")
     assert "positive number of MB" in widget.error
+
+
+def test_budget_batch_and_precision_refresh_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
+    widget = GALLERY["ThroughputExplorer"].build()
+    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
+    widget.budget.value = 1.0
+    widget.batch.value = 64
+    widget.policy.value = "float32"
+    widget.draw.assert_not_called()  # refresh() brought the figure up to date
+    quick = imread(io.BytesIO(widget.image.value))
+    widget._stale = True
+    widget.update()
+    for artist in widget.figure.findobj(lambda a: a.get_animated()):
+        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
+    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    np.testing.assert_array_equal(quick, full)

@@ -30,10 +30,14 @@ def image_grid(images, columns: int = 8, gap: int = 1, fill: float = -1.0) -> np
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or len(images) == 0:
-        raise ValueError(f"images must have shape (n, height, width) or (n, height, width, 1), got {images.shape}.")
+        raise ValueError(
+            f"images must have shape (n, height, width) or (n, height, width, 1), got {images.shape}."
+        )
     columns = min(check_number("columns", columns, 1, integer=True), len(images))
     rows = -(-len(images) // columns)
-    blanks = np.full((rows * columns - len(images), *images.shape[1:]), fill)  # the empty cells of the last row
+    blanks = np.full(
+        (rows * columns - len(images), *images.shape[1:]), fill
+    )  # the empty cells of the last row
     return tile_images(np.concatenate([images, blanks]), rows, gap=gap, fill=fill)
 
 
@@ -44,41 +48,46 @@ def _as_data(data, what: str = "data") -> tuple[np.ndarray, bool]:
     if data.ndim == 4 and data.shape[-1] == 1:
         data = data[..., 0]
     if not ((data.ndim == 2 and data.shape[1] == 2) or data.ndim == 3) or len(data) == 0:
-        raise ValueError(f"The {what} must be 2-D points, shape (n, 2), or images, shape (n, height, width) or "
-                         f"(n, height, width, 1), with n >= 1; got shape {data.shape}.")
+        raise ValueError(
+            f"The {what} must be 2-D points, shape (n, 2), or images, shape (n, height, width) or "
+            f"(n, height, width, 1), with n >= 1; got shape {data.shape}."
+        )
     if not np.isfinite(data).all():
         raise ValueError(f"The {what} contain NaN or infinite values.")
     return data, data.ndim == 2
 
 
-def _draw_points(ax, points, limit: float, color: str, label: str, reference=None):
-    """Scatter ``points`` (over the ``reference`` points in grey) with a legend; returns the points' collection."""
+def _draw_points(ax, limit: float, color: str, reference=None):
+    """Axes for 2-D points over the ``reference`` points (grey); returns the collection of the points shown, empty
+    (:func:`_show_points` fills it)."""
     if reference is not None:
         ax.scatter(reference[:, 0], reference[:, 1], s=4, c="#bbbbbb", label="data ($x_0$)", zorder=1)
-    shown = ax.scatter(points[:, 0], points[:, 1], s=6, c=color, alpha=0.7, label=label, zorder=2)
-    ax.set_xlim(-limit, limit)
-    ax.set_ylim(-limit, limit)
-    ax.set_aspect("equal")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.legend(loc="upper right", fontsize="small", markerscale=2.5, framealpha=0.9)
+    shown = ax.scatter([], [], s=6, c=color, alpha=0.7, zorder=2)
+    ax.set(xlim=(-limit, limit), ylim=(-limit, limit), aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
     return shown
 
 
-def _draw_images(ax, images, columns: int):
-    """The images tiled in one picture, with a colour bar; returns the picture's artist."""
-    shown = ax.imshow(image_grid(images, columns), cmap="gray_r", vmin=-1, vmax=1, interpolation="nearest")
+def _show_points(shown, points, label: str):
+    """Show ``points`` in the collection ``shown``, labelled ``label``; returns the axes' legend, made anew."""
+    shown.set_offsets(points)
+    shown.set_label(label)
+    return shown.axes.legend(loc="upper right", fontsize="small", markerscale=2.5, framealpha=0.9)
+
+
+def _draw_images(ax, columns: int, count: int, shape):
+    """Axes for ``count`` images of ``shape`` tiled ``columns`` per row, with a colour bar; returns the picture,
+    blank until its data are set."""
+    shown = ax.imshow(
+        image_grid(np.zeros((count, *shape)), columns),
+        cmap="gray_r",
+        vmin=-1,
+        vmax=1,
+        interpolation="nearest",
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.figure.colorbar(shown, ax=ax, shrink=0.8, label="pixel value (clipped to [-1, 1])")
     return shown
-
-
-def _relabel(ax, old: str, new: str) -> None:
-    """Change an entry of the legend of ``ax`` from ``old`` to ``new``."""
-    for text in ax.get_legend().get_texts():
-        if text.get_text() == old:
-            text.set_text(new)
 
 
 class NoiseScheduleExplorer(FigureWidget):
@@ -90,23 +99,42 @@ class NoiseScheduleExplorer(FigureWidget):
 
     figsize = (10.0, 4.2)
 
-    def __init__(self, data, T: int = 200, t: int = 20, schedule: str = "linear", seed: int = 0,
-                 max_points: int = 1000, max_images: int = 16):
+    def __init__(
+        self,
+        data,
+        T: int = 200,
+        t: int = 20,
+        schedule: str = "linear",
+        seed: int = 0,
+        max_points: int = 1000,
+        max_images: int = 16,
+    ):
         data, self.is_points = _as_data(data)
         T = check_number("T, the number of diffusion steps", T, 2, MAX_T, integer=True)
         check_number("t", t, 0, T, integer=True)
         check_choice("schedule", schedule, SCHEDULES)
         check_number("seed", seed, 0, integer=True)
-        limit = check_number("max_points" if self.is_points else "max_images",
-                             max_points if self.is_points else max_images, 1, integer=True)
+        limit = check_number(
+            "max_points" if self.is_points else "max_images",
+            max_points if self.is_points else max_images,
+            1,
+            integer=True,
+        )
         self.data = data[:limit]
         self.noise = np.random.default_rng(seed).standard_normal(self.data.shape)
         self.T = T
         # abar for steps 0..T: abar_0 = 1 (the data themselves)
-        self.alphas_cumprod = {name: np.concatenate([[1.0], alphas_cumprod(beta_schedule(name, T))])
-                               for name in SCHEDULES}
-        self.t = widgets.IntSlider(value=t, min=0, max=T, description="step t", continuous_update=False,
-                                   layout=widgets.Layout(width="420px"))
+        self.alphas_cumprod = {
+            name: np.concatenate([[1.0], alphas_cumprod(beta_schedule(name, T))]) for name in SCHEDULES
+        }
+        self.t = widgets.IntSlider(
+            value=t,
+            min=0,
+            max=T,
+            description="step t",
+            continuous_update=False,
+            layout=widgets.Layout(width="420px"),
+        )
         self.schedule = widgets.Dropdown(options=SCHEDULES, value=schedule, description="schedule")
         super().__init__([self.t, self.schedule])
         self.update()
@@ -124,9 +152,13 @@ class NoiseScheduleExplorer(FigureWidget):
     def static_states(self):
         """The step shown, then steps spread over the whole chain, in order."""
         shown = self.t.value
-        others = [s for s in dict.fromkeys(int(round(f * self.T)) for f in (0.1, 0.25, 0.5, 0.75, 1.0)) if s > shown]
-        return "step", [(f"t = {shown}", None),
-                        *((f"t = {s}", lambda s=s: setattr(self.t, "value", s)) for s in others)]
+        others = [
+            s for s in dict.fromkeys(int(round(f * self.T)) for f in (0.1, 0.25, 0.5, 0.75, 1.0)) if s > shown
+        ]
+        return "step", [
+            (f"t = {shown}", None),
+            *((f"t = {s}", lambda s=s: setattr(self.t, "value", s)) for s in others),
+        ]
 
     def _title(self, t: int, name: str) -> str:
         a = self.alphas_cumprod[name][t]
@@ -136,57 +168,70 @@ class NoiseScheduleExplorer(FigureWidget):
     def _status(self, t: int, name: str) -> str:
         a = self.alphas_cumprod[name][t]
         ratio = "∞" if a == 1 else f"{a / (1 - a):.3g}"
-        return (f"{name} schedule, step t = {t} of {self.T} &nbsp;·&nbsp; x<sub>t</sub> = {math.sqrt(a):.3f} x<sub>0</sub> "
-                f"+ {math.sqrt(1 - a):.3f} ε &nbsp;·&nbsp; SNR = {ratio}")
+        return (
+            f"{name} schedule, step t = {t} of {self.T} &nbsp;·&nbsp; x<sub>t</sub> = {math.sqrt(a):.3f} x<sub>0</sub> "
+            f"+ {math.sqrt(1 - a):.3f} ε &nbsp;·&nbsp; SNR = {ratio}"
+        )
 
     def refresh(self, figure: Figure) -> str | None:
-        """A new step of the same schedule moves the points (or changes the images) and the marker."""
-        t, name = self.t.value, self.schedule.value
+        """Any step or schedule: the points (or images), the SNR curves' emphasis and the marker change."""
+        return self._show(self.t.value, self.schedule.value)
+
+    def _show(self, t: int, name: str) -> str:
+        """Set the artists that change with the controls (kept by ``draw``); returns the status line."""
         view = self._view
-        if (name, t > 0) != view["key"]:
-            return None
         x_t = self.noised(t, name)
+        colour = SCHEDULE_COLORS[name]
         if self.is_points:
-            view["data"].set_offsets(x_t)
-            _relabel(view["data"].axes, f"$x_t$, t = {view['t']}", f"$x_t$, t = {t}")
+            view["data"].set_color(colour)
+            self.animate(_show_points(view["data"], x_t, f"$x_t$, t = {t}"))
         else:
             view["data"].set_data(image_grid(x_t, math.ceil(math.sqrt(len(x_t)))))
         view["data"].axes.set_title(self._title(t, name), fontsize="medium")
-        if view["marker"] is not None:
-            a = self.alphas_cumprod[name][t]
-            view["marker"].set_data([t], [a / (1 - a)])
-            _relabel(view["marker"].axes, f"t = {view['t']} ({name})", f"t = {t} ({name})")
-        view["t"] = t
+        for other, line in view["snr"].items():
+            line.set(linewidth=2.5 if other == name else 1.5, alpha=1 if other == name else 0.6)
+        a = self.alphas_cumprod[name][t]
+        # at t = 0 the SNR is infinite: no marker, and no legend entry
+        view["marker"].set_data(*(([t], [a / (1 - a)]) if t > 0 else ([], [])))
+        view["marker"].set(color=colour, label=f"t = {t} ({name})" if t > 0 else "_t = 0")
+        self.animate(view["marker"].axes.legend(loc="upper right", fontsize="small", framealpha=0.9))
         return self._status(t, name)
 
     def draw(self, figure: Figure) -> str:
         t, name = self.t.value, self.schedule.value
-        x_t = self.noised(t, name)
-        a = self.alphas_cumprod[name][t]
+        self.noised(t, name)  # an impossible step raises before anything is drawn
         ax_data, ax_snr = figure.subplots(1, 2, width_ratios=[1, 1.25])
         if self.is_points:
-            data = _draw_points(ax_data, x_t, 3.5, SCHEDULE_COLORS[name], f"$x_t$, t = {t}", reference=self.data)
+            data = _draw_points(ax_data, 3.5, SCHEDULE_COLORS[name], reference=self.data)
         else:
-            data = _draw_images(ax_data, x_t, columns=math.ceil(math.sqrt(len(x_t))))
-        ax_data.set_title(self._title(t, name), fontsize="medium")
-        marker = None
+            data = _draw_images(
+                ax_data, math.ceil(math.sqrt(len(self.data))), len(self.data), self.data.shape[1:]
+            )
         steps = np.arange(1, self.T + 1)
-        for other in SCHEDULES:
-            ax_snr.semilogy(steps, snr(self.alphas_cumprod[other][1:]), lw=2.5 if other == name else 1.5,
-                            color=SCHEDULE_COLORS[other], alpha=1 if other == name else 0.6, label=f"{other}")
-        if t > 0:
-            (marker,) = ax_snr.plot([t], [a / (1 - a)], "o", ms=9, color=SCHEDULE_COLORS[name],
-                                    markeredgecolor="black", label=f"t = {t} ({name})")
-        ax_snr.axhline(1, color="gray", lw=0.8, ls=":", label="SNR = 1")
+        snr_lines = {
+            other: ax_snr.semilogy(
+                steps, snr(self.alphas_cumprod[other][1:]), color=SCHEDULE_COLORS[other], label=f"{other}"
+            )[0]
+            for other in SCHEDULES
+        }
+        (marker,) = ax_snr.plot([], [], "o", ms=9, markeredgecolor="black")
+        one = ax_snr.axhline(1, color="gray", lw=0.8, ls=":", label="SNR = 1")
         ax_snr.set_xlabel("step t")
         ax_snr.set_ylabel(r"SNR$_t = \bar\alpha_t / (1 - \bar\alpha_t)$ (log scale)")
         ax_snr.set_title(f"Signal-to-noise ratio of the two schedules, T = {self.T}", fontsize="medium")
         ax_snr.grid(alpha=0.3, which="both")
-        ax_snr.legend(loc="upper right", fontsize="small", framealpha=0.9)
-        self._view = {"key": (name, t > 0), "t": t, "data": data, "marker": marker}
-        self.animate(data, ax_data.title, *([ax_data.get_legend()] if self.is_points else []),
-                     *([marker, ax_snr.get_legend()] if marker else []))
-        return self._status(t, name)
+        self._view = {"data": data, "snr": snr_lines, "marker": marker}
+        # a refresh draws these again, over a picture of the rest (the legends too: _show makes them anew)
+        self.animate(
+            data,
+            *ax_data.spines.values(),
+            ax_data.title,
+            *snr_lines.values(),
+            marker,
+            one,
+            *ax_snr.spines.values(),
+        )
+        return self._show(t, name)
 
 
 class ReverseProcessViewer(FigureWidget):
@@ -205,8 +250,10 @@ class ReverseProcessViewer(FigureWidget):
         if chain.ndim == 5 and chain.shape[-1] == 1:
             chain = chain[..., 0]
         if chain.ndim not in (3, 4) or len(chain) == 0:
-            raise ValueError(f"chain must hold the recorded states, shape (steps, n, 2) or (steps, n, height, width); "
-                             f"got shape {chain.shape}.")
+            raise ValueError(
+                f"chain must hold the recorded states, shape (steps, n, 2) or (steps, n, height, width); "
+                f"got shape {chain.shape}."
+            )
         _, self.is_points = _as_data(chain[0], "chain's states")
         if not np.isfinite(chain).all():
             raise ValueError("The chain contains NaN or infinite values: the sampler diverged.")
@@ -214,9 +261,15 @@ class ReverseProcessViewer(FigureWidget):
         if len(steps) != len(chain):
             raise ValueError(f"Give one step per recorded state: {len(steps)} steps for {len(chain)} states.")
         if any(a <= b for a, b in zip(steps, steps[1:], strict=False)):
-            raise ValueError(f"steps must decrease strictly, from T to 0, as the sampler records them; got {steps}.")
-        limit = check_number("max_points" if self.is_points else "max_images",
-                             max_points if self.is_points else max_images, 1, integer=True)
+            raise ValueError(
+                f"steps must decrease strictly, from T to 0, as the sampler records them; got {steps}."
+            )
+        limit = check_number(
+            "max_points" if self.is_points else "max_images",
+            max_points if self.is_points else max_images,
+            1,
+            integer=True,
+        )
         check_number("index", index, 0, len(steps) - 1, integer=True)
         self.chain, self.steps = chain[:, :limit], steps
         self.data = None
@@ -224,34 +277,51 @@ class ReverseProcessViewer(FigureWidget):
         if data is not None:
             data, points = _as_data(data)
             if not (points and self.is_points):
-                raise ValueError("data (real points to compare with) can only be shown with a chain of 2-D points.")
+                raise ValueError(
+                    "data (real points to compare with) can only be shown with a chain of 2-D points."
+                )
             self.data = data
             self.distances = np.array([nearest_distance(state, data) for state in self.chain])
         self.limit = max(1.5, float(np.quantile(np.abs(self.chain), 0.995)) * 1.05) if self.is_points else 1.0
-        self.step = widgets.SelectionSlider(options=[(f"t = {s}", k) for k, s in enumerate(steps)], value=index,
-                                            description="step", continuous_update=False,
-                                            layout=widgets.Layout(width="420px"))
+        self.step = widgets.SelectionSlider(
+            options=[(f"t = {s}", k) for k, s in enumerate(steps)],
+            value=index,
+            description="step",
+            continuous_update=False,
+            layout=widgets.Layout(width="420px"),
+        )
         super().__init__([self.step])
         self.update()
 
     def static_states(self):
         """Every recorded step from the one shown on, in order."""
         shown = self.step.value
-        return "step", [(f"t = {self.steps[shown]}", None),
-                        *((f"t = {self.steps[k]}", lambda k=k: setattr(self.step, "value", k))
-                          for k in range(shown + 1, len(self.steps)))]
+        return "step", [
+            (f"t = {self.steps[shown]}", None),
+            *(
+                (f"t = {self.steps[k]}", lambda k=k: setattr(self.step, "value", k))
+                for k in range(shown + 1, len(self.steps))
+            ),
+        ]
 
     def _state(self) -> tuple[int, int, np.ndarray, str]:
         k = self.step.value
         if not 0 <= k < len(self.steps):
             raise ValueError(f"There is no recorded state {k}: the chain has {len(self.steps)}.")
         t = self.steps[k]
-        return k, t, self.chain[k], "pure noise" if k == 0 and t > 0 else "the samples" if t == 0 else "on the way"
+        return (
+            k,
+            t,
+            self.chain[k],
+            "pure noise" if k == 0 and t > 0 else "the samples" if t == 0 else "on the way",
+        )
 
     def _status(self, k: int, t: int, state: np.ndarray, where: str) -> str:
         if not self.is_points:
-            return (f"step t = {t} ({where}) &nbsp;·&nbsp; pixel values from {state.min():.2f} to {state.max():.2f}, "
-                    f"standard deviation {state.std():.2f}")
+            return (
+                f"step t = {t} ({where}) &nbsp;·&nbsp; pixel values from {state.min():.2f} to {state.max():.2f}, "
+                f"standard deviation {state.std():.2f}"
+            )
         status = f"step t = {t} ({where}), {len(state)} points"
         if self.distances is not None:
             status += f" &nbsp;·&nbsp; mean distance to the nearest data point {self.distances[k]:.3f}"
@@ -264,46 +334,43 @@ class ReverseProcessViewer(FigureWidget):
 
     def refresh(self, figure: Figure) -> str | None:
         """Another step moves the points (or changes the images) and the marker on the distance curve."""
-        k, t, state, where = self._state()
+        return self._show(*self._state())
+
+    def _show(self, k: int, t: int, state: np.ndarray, where: str) -> str:
+        """Set the artists that change with the step (kept by ``draw``); returns the status line."""
         view = self._view
         if self.is_points:
-            view["data"].set_offsets(state)
-            _relabel(view["data"].axes, f"$x_t$, t = {view['t']}", f"$x_t$, t = {t}")
+            self.animate(_show_points(view["data"], state, f"$x_t$, t = {t}"))
         else:
             view["data"].set_data(image_grid(state, min(8, len(state))))
         view["data"].axes.set_title(self._title(t, state, where), fontsize="medium")
         if view["marker"] is not None:
             view["marker"].set_data([t], [self.distances[k]])
-            _relabel(view["marker"].axes, f"t = {view['t']}", f"t = {t}")
-        view["t"] = t
+            view["marker"].set_label(f"t = {t}")
+            self.animate(view["marker"].axes.legend(loc="upper right", fontsize="small"))
         return self._status(k, t, state, where)
 
     def draw(self, figure: Figure) -> str:
-        k, t, state, where = self._state()
+        state = self._state()
+        marker = None
         if not self.is_points:
             ax = figure.subplots()
-            data = _draw_images(ax, state, columns=min(8, len(state)))
-            ax.set_title(self._title(t, state, where), fontsize="medium")
-            self._view = {"t": t, "data": data, "marker": None}
-            self.animate(data, ax.title)
-            return self._status(k, t, state, where)
-        marker = None
-        if self.distances is None:
-            ax = figure.subplots()
+            data = _draw_images(ax, min(8, len(self.chain[0])), len(self.chain[0]), self.chain.shape[2:])
         else:
-            ax, ax_d = figure.subplots(1, 2, width_ratios=[1, 1.25])
-            ax_d.plot(self.steps, self.distances, "o-", color="#444444", label="samples")
-            (marker,) = ax_d.plot([t], [self.distances[k]], "o", ms=11, color="#d62728", markeredgecolor="black",
-                                  label=f"t = {t}")
-            ax_d.invert_xaxis()
-            ax_d.set_ylim(0, max(1.08 * float(self.distances.max()), 1e-3))
-            ax_d.set_xlabel("step t (sampling runs from left to right)")
-            ax_d.set_ylabel("mean distance to nearest data point")
-            ax_d.set_title("How far the samples are from the data", fontsize="medium")
-            ax_d.grid(alpha=0.3)
-            ax_d.legend(loc="upper right", fontsize="small")
-        data = _draw_points(ax, state, self.limit, "#d62728", f"$x_t$, t = {t}", self.data)
-        ax.set_title(self._title(t, state, where), fontsize="medium")
-        self._view = {"t": t, "data": data, "marker": marker}
-        self.animate(data, ax.title, ax.get_legend(), *([marker, marker.axes.get_legend()] if marker else []))
-        return self._status(k, t, state, where)
+            if self.distances is None:
+                ax = figure.subplots()
+            else:
+                ax, ax_d = figure.subplots(1, 2, width_ratios=[1, 1.25])
+                ax_d.plot(self.steps, self.distances, "o-", color="#444444", label="samples")
+                (marker,) = ax_d.plot([], [], "o", ms=11, color="#d62728", markeredgecolor="black")
+                ax_d.invert_xaxis()
+                ax_d.set_ylim(0, max(1.08 * float(self.distances.max()), 1e-3))
+                ax_d.set_xlabel("step t (sampling runs from left to right)")
+                ax_d.set_ylabel("mean distance to nearest data point")
+                ax_d.set_title("How far the samples are from the data", fontsize="medium")
+                ax_d.grid(alpha=0.3)
+            data = _draw_points(ax, self.limit, "#d62728", self.data)
+        self._view = {"data": data, "marker": marker}
+        # a refresh draws these again, over a picture of the rest (the legends too: _show makes them anew)
+        self.animate(data, *ax.spines.values(), ax.title, *([marker] if marker else []))
+        return self._show(*state)

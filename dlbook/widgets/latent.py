@@ -23,8 +23,18 @@ from dlbook.plotting import tile_images
 from dlbook.widgets.base import FigureWidget
 
 MAX_GRID = 15  # the largest grid side the explorer offers (15 x 15 = 225 decodings)
-_TAB10 = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-          "#17becf")
+_TAB10 = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 
 
 # -- pure functions ---------------------------------------------------------------------------------------------------
@@ -33,7 +43,9 @@ def _as_pair(value, name: str) -> np.ndarray:
     if pair.ndim == 0:
         pair = np.repeat(pair, 2)
     if pair.shape != (2,) or not np.isfinite(pair).all():
-        raise ValueError(f"{name} must be a finite number or a pair of finite numbers (z1, z2), got {value!r}.")
+        raise ValueError(
+            f"{name} must be a finite number or a pair of finite numbers (z1, z2), got {value!r}."
+        )
     return pair
 
 
@@ -47,7 +59,9 @@ def latent_grid(lo, hi, n: int) -> np.ndarray:
     n = check_number("The grid size n", n, 2, integer=True)
     lo, hi = _as_pair(lo, "lo"), _as_pair(hi, "hi")
     if not (lo < hi).all():
-        raise ValueError(f"The grid needs lo < hi in both coordinates, got lo = {lo.tolist()} and hi = {hi.tolist()}.")
+        raise ValueError(
+            f"The grid needs lo < hi in both coordinates, got lo = {lo.tolist()} and hi = {hi.tolist()}."
+        )
     z1, z2 = np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(hi[1], lo[1], n))
     return np.column_stack([z1.ravel(), z2.ravel()])
 
@@ -58,8 +72,10 @@ def interpolate(z_start, z_end, steps: int) -> np.ndarray:
     steps = check_number("The number of steps", steps, 2, integer=True)
     z_start, z_end = np.asarray(z_start, dtype=float), np.asarray(z_end, dtype=float)
     if z_start.ndim != 1 or z_start.shape != z_end.shape or z_start.size < 1:
-        raise ValueError(f"z_start and z_end must be two vectors of the same length, got shapes {z_start.shape} "
-                         f"and {z_end.shape}.")
+        raise ValueError(
+            f"z_start and z_end must be two vectors of the same length, got shapes {z_start.shape} "
+            f"and {z_end.shape}."
+        )
     t = np.linspace(0.0, 1.0, steps)[:, np.newaxis]
     return (1 - t) * z_start + t * z_end
 
@@ -72,37 +88,49 @@ def decode_images(decoder: Callable, points) -> np.ndarray:
     says what came back, and so does an exception inside the decoder.
     """
     if not callable(decoder):
-        raise ValueError(f"decoder must be a function of an (n, 2) array of latent points, got a "
-                         f"{type(decoder).__name__}.")
+        raise ValueError(
+            f"decoder must be a function of an (n, 2) array of latent points, got a {type(decoder).__name__}."
+        )
     points = np.asarray(points, dtype=np.float32)
     if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] < 1:
         raise ValueError(f"The latent points must have shape (n, 2), got shape {points.shape}.")
     try:
         out = decoder(points)
     except Exception as error:  # a learner's decoder may raise anything: report it in one line
-        raise ValueError(f"The decoder raised {type(error).__name__} on {len(points)} points of shape (n, 2): "
-                         f"{error}") from error
+        raise ValueError(
+            f"The decoder raised {type(error).__name__} on {len(points)} points of shape (n, 2): {error}"
+        ) from error
     if out is None:
-        raise ValueError("The decoder returned None: it should return the decoded images (is a `return` missing?).")
+        raise ValueError(
+            "The decoder returned None: it should return the decoded images (is a `return` missing?)."
+        )
     try:
         images = np.asarray(out, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"The decoder should return an array of images, but it returned {out!r:.60}.") from None
+        raise ValueError(
+            f"The decoder should return an array of images, but it returned {out!r:.60}."
+        ) from None
     n = len(points)
     if images.ndim == 0 or images.shape[0] != n:
-        raise ValueError(f"The decoder should return one image per latent point ({n}), but it returned an array of "
-                         f"shape {images.shape}.")
+        raise ValueError(
+            f"The decoder should return one image per latent point ({n}), but it returned an array of "
+            f"shape {images.shape}."
+        )
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim == 2:
         side = int(round(np.sqrt(images.shape[1])))
         if side * side != images.shape[1]:
-            raise ValueError(f"The decoder returned flat images of {images.shape[1]} values, which is not a square "
-                             f"number of pixels: return shape (n, s, s) or (n, s * s).")
+            raise ValueError(
+                f"The decoder returned flat images of {images.shape[1]} values, which is not a square "
+                f"number of pixels: return shape (n, s, s) or (n, s * s)."
+            )
         images = images.reshape(n, side, side)
     if images.ndim != 3 or images.shape[1] != images.shape[2] or images.shape[1] < 1:
-        raise ValueError(f"The decoder should return square images, shape (n, s, s), (n, s, s, 1) or (n, s * s); "
-                         f"it returned shape {np.shape(out)}.")
+        raise ValueError(
+            f"The decoder should return square images, shape (n, s, s), (n, s, s, 1) or (n, s * s); "
+            f"it returned shape {np.shape(out)}."
+        )
     if not np.isfinite(images).all():
         raise ValueError("The decoder returned NaN or infinite pixel values.")
     return images
@@ -114,7 +142,9 @@ def latent_limits(codes, margin: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
     codes = np.asarray(codes, dtype=float)
     margin = check_number("The margin", margin, 0, 1)
     if codes.ndim != 2 or codes.shape[1] != 2 or len(codes) < 1:
-        raise ValueError(f"The codes must have shape (n, 2), one latent point per row, got shape {codes.shape}.")
+        raise ValueError(
+            f"The codes must have shape (n, 2), one latent point per row, got shape {codes.shape}."
+        )
     lo, hi = codes.min(axis=0), codes.max(axis=0)
     pad = np.where(hi > lo, margin * (hi - lo), 1.0)
     return lo - pad, hi + pad
@@ -136,8 +166,10 @@ class LatentExplorer(FigureWidget):
     def __init__(self, decoder: Callable, codes, labels=None, z=None, grid: int = 8, margin: float = 0.1):
         codes = np.asarray(codes, dtype=float)
         if codes.ndim != 2 or codes.shape[1] != 2 or len(codes) < 1:
-            raise ValueError(f"codes must have shape (n, 2), one 2-D latent point per example, got shape "
-                             f"{codes.shape}. (The explorer shows 2-D latent spaces only.)")
+            raise ValueError(
+                f"codes must have shape (n, 2), one 2-D latent point per example, got shape "
+                f"{codes.shape}. (The explorer shows 2-D latent spaces only.)"
+            )
         if not np.isfinite(codes).all():
             raise ValueError("codes contains NaN or infinite values.")
         if labels is not None:
@@ -148,21 +180,40 @@ class LatentExplorer(FigureWidget):
         self.lo, self.hi = latent_limits(codes, margin)
         z = codes.mean(axis=0) if z is None else _as_pair(z, "z")
         if not ((self.lo <= z) & (z <= self.hi)).all():
-            raise ValueError(f"z = {z.tolist()} lies outside the sliders' range, z1 from {self.lo[0]:.3g} to "
-                             f"{self.hi[0]:.3g} and z2 from {self.lo[1]:.3g} to {self.hi[1]:.3g}.")
+            raise ValueError(
+                f"z = {z.tolist()} lies outside the sliders' range, z1 from {self.lo[0]:.3g} to "
+                f"{self.hi[0]:.3g} and z2 from {self.lo[1]:.3g} to {self.hi[1]:.3g}."
+            )
         grid = check_number("grid", grid, 2, MAX_GRID, integer=True)
-        self.image_shape = decode_images(decoder, z[np.newaxis]).shape[1:]  # a broken decoder fails here, clearly
+        self.image_shape = decode_images(decoder, z[np.newaxis]).shape[
+            1:
+        ]  # a broken decoder fails here, clearly
         self._grids: dict[int, np.ndarray] = {}
 
         def slider(k):
             step = float((self.hi[k] - self.lo[k]) / 200)
-            return widgets.FloatSlider(value=float(z[k]), min=float(self.lo[k]), max=float(self.hi[k]), step=step,
-                                       description=f"z{'₁₂'[k]}", continuous_update=False, readout_format=".2f",
-                                       layout=widgets.Layout(width="260px"), style={"description_width": "25px"})
+            return widgets.FloatSlider(
+                value=float(z[k]),
+                min=float(self.lo[k]),
+                max=float(self.hi[k]),
+                step=step,
+                description=f"z{'₁₂'[k]}",
+                continuous_update=False,
+                readout_format=".2f",
+                layout=widgets.Layout(width="260px"),
+                style={"description_width": "25px"},
+            )
 
         self.z1, self.z2 = slider(0), slider(1)
-        self.grid = widgets.IntSlider(value=grid, min=2, max=MAX_GRID, description="grid", continuous_update=False,
-                                      layout=widgets.Layout(width="240px"), style={"description_width": "35px"})
+        self.grid = widgets.IntSlider(
+            value=grid,
+            min=2,
+            max=MAX_GRID,
+            description="grid",
+            continuous_update=False,
+            layout=widgets.Layout(width="240px"),
+            style={"description_width": "35px"},
+        )
         super().__init__([self.z1, self.z2, self.grid])
         self.update()
 
@@ -229,48 +280,86 @@ class LatentExplorer(FigureWidget):
         k = self.nearest(z)
         distance = float(np.linalg.norm(self.codes[k] - z))
         nearest = f"code {k}" if self.labels is None else f"a {html.escape(str(self.labels[k]))} (code {k})"
-        return (f"z = ({z[0]:.2f}, {z[1]:.2f}) &nbsp;·&nbsp; nearest code: {nearest}, at distance {distance:.2f} "
-                f"&nbsp;·&nbsp; grid {n}×{n} over z₁ ∈ [{self.lo[0]:.2f}, {self.hi[0]:.2f}], "
-                f"z₂ ∈ [{self.lo[1]:.2f}, {self.hi[1]:.2f}]")
+        return (
+            f"z = ({z[0]:.2f}, {z[1]:.2f}) &nbsp;·&nbsp; nearest code: {nearest}, at distance {distance:.2f} "
+            f"&nbsp;·&nbsp; grid {n}×{n} over z₁ ∈ [{self.lo[0]:.2f}, {self.hi[0]:.2f}], "
+            f"z₂ ∈ [{self.lo[1]:.2f}, {self.hi[1]:.2f}]"
+        )
+
+    def _grid_extent(self, n: int) -> tuple[float, float, float, float]:
+        """The grid panel's box: each decoding is drawn centred on its grid point, with a 1-pixel gap."""
+        side = self.image_shape[1]
+        half = (self.hi - self.lo) / (n - 1) * side / (side + 1) / 2
+        return self.lo[0] - half[0], self.hi[0] + half[0], self.lo[1] - half[1], self.hi[1] + half[1]
 
     def refresh(self, figure: Figure) -> str | None:
-        """A new point on the same grid (and the same grey scale) moves the markers and decodes one image."""
-        z, n, image, _, low, high = self._decoded()
+        """Any change moves the markers, decodes one image, and swaps the grid's picture, box and grey scale."""
+        z, n, image, mosaic, low, high = self._decoded()
         view = self._view
-        if (n, low, high) != view["key"]:
-            return None
         for marker in view["markers"]:
             marker.set_data([z[0]], [z[1]])
         view["image"].set_data(image)
-        view["image"].axes.set_title(f"decoded at z =\n({z[0]:.2f}, {z[1]:.2f})", fontsize="medium")
+        view["image"].axes.title.set_text(f"decoded at z =\n({z[0]:.2f}, {z[1]:.2f})")
+        if n != view["n"]:
+            extent = self._grid_extent(n)
+            view["grid"].set_data(mosaic)
+            view["grid"].set_extent(extent)
+            ax_grid = view["grid"].axes
+            ax_grid.set_xlim(extent[:2])
+            ax_grid.set_ylim(extent[2:])
+            ax_grid.title.set_text(f"Decodings on a {n}×{n} grid")
+            view["n"] = n
+        for picture in (view["image"], view["grid"]):
+            picture.set_clim(low, high)
         return self._status(z, n)
 
     def draw(self, figure: Figure) -> str:
         z, n, image, mosaic, low, high = self._decoded()
         ax_codes, ax_image, ax_grid = figure.subplots(1, 3, width_ratios=[1.25, 0.7, 1.0])
         self._scatter(figure, ax_codes)
-        markers = []
+        extent = self._grid_extent(n)
+        cmap = colormaps["gray_r"].with_extremes(bad="#c8c8c8")
+        grid = ax_grid.imshow(
+            mosaic, cmap=cmap, vmin=low, vmax=high, interpolation="nearest", aspect="auto", extent=extent
+        )
+        markers = [
+            ax.plot(
+                *z,
+                marker="X",
+                ms=13,
+                color="black",
+                markeredgecolor="white",
+                markeredgewidth=1.5,
+                linestyle="none",
+                label="current z",
+            )[0]
+            for ax in (ax_codes, ax_grid)
+        ]
+        ax_codes.set(
+            xlim=(self.lo[0], self.hi[0]), ylim=(self.lo[1], self.hi[1]), title="Codes of the data, by class"
+        )
+        ax_grid.set(xlim=extent[:2], ylim=extent[2:], title=f"Decodings on a {n}×{n} grid")
         for ax in (ax_codes, ax_grid):
-            markers += ax.plot(*z, marker="X", ms=13, color="black", markeredgecolor="white", markeredgewidth=1.5,
-                               linestyle="none", label="current z")
-            ax.set_xlim(self.lo[0], self.hi[0])
-            ax.set_ylim(self.lo[1], self.hi[1])
             ax.set_xlabel("$z_1$")
             ax.set_ylabel("$z_2$")
-        ax_codes.set_title("Codes of the data, by class", fontsize="medium")
+            ax.title.set_fontsize("medium")
         ax_codes.legend(loc="upper right", fontsize="small", framealpha=0.85)
         decoded = ax_image.imshow(image, cmap="gray_r", vmin=low, vmax=high, interpolation="nearest")
         ax_image.set_title(f"decoded at z =\n({z[0]:.2f}, {z[1]:.2f})", fontsize="medium")
         ax_image.set_xticks([])
         ax_image.set_yticks([])
-        side = self.image_shape[1]  # each decoding is drawn centred on its grid point, with a 1-pixel gap
-        half = (self.hi - self.lo) / (n - 1) * side / (side + 1) / 2
-        cmap = colormaps["gray_r"].with_extremes(bad="#c8c8c8")
-        ax_grid.imshow(mosaic, cmap=cmap, vmin=low, vmax=high, interpolation="nearest", aspect="auto",
-                       extent=(self.lo[0] - half[0], self.hi[0] + half[0], self.lo[1] - half[1], self.hi[1] + half[1]))
-        ax_grid.set_xlim(self.lo[0] - half[0], self.hi[0] + half[0])
-        ax_grid.set_ylim(self.lo[1] - half[1], self.hi[1] + half[1])
-        ax_grid.set_title(f"Decodings on a {n}×{n} grid", fontsize="medium")
-        self._view = {"key": (n, low, high), "markers": markers, "image": decoded}
-        self.animate(*markers, decoded, ax_image.title)
+        self._view = {"n": n, "markers": markers, "image": decoded, "grid": grid}
+        # a refresh draws these again over a picture of the rest (each panel's frame over its picture and marker);
+        # the grid panel's box changes with n, so its axes (ticks, labels) are drawn again too
+        self.animate(
+            *markers,
+            decoded,
+            grid,
+            ax_codes.get_legend(),
+            ax_image.title,
+            ax_grid.title,
+            ax_grid.xaxis,
+            ax_grid.yaxis,
+            *(spine for ax in (ax_codes, ax_image, ax_grid) for spine in ax.spines.values()),
+        )
         return self._status(z, n)
