@@ -1,11 +1,15 @@
 """AttentionViewer: its helpers, and its callbacks driven by setting its controls (the attention maths it shows is
 tested in test_attention.py)."""
 
+import io
+
 import numpy as np
 import pytest
+from PIL import Image
 
 from dlbook import plotting
 from dlbook.activations import softmax
+from dlbook.plotting import figure_to_png
 from dlbook.widgets import base
 from dlbook.widgets.attention import (
     CUSTOM,
@@ -35,14 +39,17 @@ def test_describe_alphabet_and_token_labels():
     assert [token_label(c) for c in " \n\tx"] == ["␣", "↵", "⇥", "x"]
 
 
-@pytest.mark.parametrize("text, kwargs, message", [
-    ("12a4", {}, "does not know the character 'a': use only 0-9"),
-    ("1xy", {}, "characters 'x', 'y'"),
-    ("", {"length": 8}, "Type a sequence of the characters 0-9, exactly 8"),
-    ("123", {"length": 8}, "exactly 8 characters; this one has 3"),
-    ("123456789", {"max_length": 4}, "at most 4 characters"),
-    (12345678, {}, "must be a string"),
-])
+@pytest.mark.parametrize(
+    "text, kwargs, message",
+    [
+        ("12a4", {}, "does not know the character 'a': use only 0-9"),
+        ("1xy", {}, "characters 'x', 'y'"),
+        ("", {"length": 8}, "Type a sequence of the characters 0-9, exactly 8"),
+        ("123", {"length": 8}, "exactly 8 characters; this one has 3"),
+        ("123456789", {"max_length": 4}, "at most 4 characters"),
+        (12345678, {}, "must be a string"),
+    ],
+)
 def test_check_sequence_explains_what_to_type(text, kwargs, message):
     with pytest.raises(ValueError, match=message):
         check_sequence(text, DIGITS, **kwargs)
@@ -58,17 +65,22 @@ def test_check_attention_maps_accepts_the_usual_layouts():
     for given in ([weights, weights], (weights[None], weights[None]), np.stack([weights, weights])):
         maps = check_attention_maps(given, 3)
         assert len(maps) == 2 and all(m.shape == (2, 3, 3) for m in maps)
-    for given, message in ((weights, "must return a list"), ([], "must return a list"),
-                           ([np.ones((2, 3, 4))], r"must have shape \(heads, 3, 3\)"),
-                           ([np.ones((3, 3))], r"must have shape \(heads, 3, 3\)"),
-                           ([np.full((1, 3, 3), np.nan)], "NaN or infinite")):
+    for given, message in (
+        (weights, "must return a list"),
+        ([], "must return a list"),
+        ([np.ones((2, 3, 4))], r"must have shape \(heads, 3, 3\)"),
+        ([np.ones((3, 3))], r"must have shape \(heads, 3, 3\)"),
+        ([np.full((1, 3, 3), np.nan)], "NaN or infinite"),
+    ):
         with pytest.raises(ValueError, match=message):
             check_attention_maps(given, 3)
 
 
 def test_head_focus_and_tick_step():
     uniform, one_hot = np.full((1, 4, 4), 0.25), np.eye(4)[None]
-    np.testing.assert_allclose(head_focus([np.concatenate([uniform, one_hot]), one_hot]), [[0.25, 1.0], [1.0, np.nan]])
+    np.testing.assert_allclose(
+        head_focus([np.concatenate([uniform, one_hot]), one_hot]), [[0.25, 1.0], [1.0, np.nan]]
+    )
     assert tick_step(8) == 1 and tick_step(24) == 1 and tick_step(25) == 2 and tick_step(64) == 3
 
 
@@ -85,8 +97,13 @@ def fake_attention(text, layers=1, heads=2):
 
 
 def _viewer(**kwargs):
-    options = dict(attention_fn=fake_attention, examples=["52819034", "00000000", "98765432"], alphabet=DIGITS,
-                   length=8, output_fn=lambda text: "".join(sorted(text)))
+    options = dict(
+        attention_fn=fake_attention,
+        examples=["52819034", "00000000", "98765432"],
+        alphabet=DIGITS,
+        length=8,
+        output_fn=lambda text: "".join(sorted(text)),
+    )
     options.update(kwargs)
     return AttentionViewer(**options)
 
@@ -94,7 +111,10 @@ def _viewer(**kwargs):
 def test_viewer_shows_the_first_example():
     viewer = _viewer(attention_fn=lambda text: fake_attention(text, layers=2, heads=4))
     assert viewer.error is None and viewer.text.value == "52819034" and viewer.example.value == "52819034"
-    assert "8 tokens, 2 layers × 4 heads" in viewer.status.value and "<code>01234589</code>" in viewer.status.value
+    assert (
+        "8 tokens, 2 layers × 4 heads" in viewer.status.value
+        and "<code>01234589</code>" in viewer.status.value
+    )
     assert bytes(viewer.image.value).startswith(b"\x89PNG")
     assert len(viewer.figure.axes) == 2 * 4 + 1  # the heads and one colour bar
 
@@ -105,15 +125,22 @@ def test_picking_an_example_and_typing_a_sequence():
     viewer.example.value = "98765432"
     assert viewer.text.value == "98765432" and viewer.error is None and bytes(viewer.image.value) != before
     viewer.text.value = " 11223344 "  # surrounding spaces are dropped for an alphabet without a space
-    assert viewer.example.value == CUSTOM and viewer.error is None and "<code>11223344</code>" in viewer.status.value
+    assert (
+        viewer.example.value == CUSTOM
+        and viewer.error is None
+        and "<code>11223344</code>" in viewer.status.value
+    )
     viewer.text.value = "00000000"
     assert viewer.example.value == "00000000"
 
 
 def test_viewer_reports_a_sequence_it_cannot_read():
     viewer = _viewer()
-    for typed, message in (("1234567a", "does not know the character 'a': use only 0-9"),
-                           ("1234567", "exactly 8 characters; this one has 7"), ("", "Type a sequence")):
+    for typed, message in (
+        ("1234567a", "does not know the character 'a': use only 0-9"),
+        ("1234567", "exactly 8 characters; this one has 7"),
+        ("", "Type a sequence"),
+    ):
         viewer.text.value = typed
         assert message in viewer.error and "Cannot draw this" in viewer.status.value
     viewer.example.value = "00000000"  # and recovers
@@ -124,8 +151,12 @@ def test_viewer_for_text_with_a_maximum_length_and_unequal_heads():
     def uneven(text):
         return [fake_attention(text, layers=1, heads=2)[0], fake_attention(text, layers=1, heads=1)[0]]
 
-    viewer = AttentionViewer(uneven, ["the cat sat on the mat, and the dog sat on the log"], alphabet="acdeghlmnost ,",
-                             max_length=60)
+    viewer = AttentionViewer(
+        uneven,
+        ["the cat sat on the mat, and the dog sat on the log"],
+        alphabet="acdeghlmnost ,",
+        max_length=60,
+    )
     assert viewer.error is None and "2 layers × 2 heads" in viewer.status.value
     assert sum(ax.axison for ax in viewer.figure.axes) == 3 + 1  # the missing head's axes are hidden
     heatmap = viewer.figure.axes[2]  # layer 2, head 1: the bottom left
@@ -140,16 +171,19 @@ def test_viewer_for_text_with_a_maximum_length_and_unequal_heads():
     assert "at most 60 characters" in viewer.error
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(examples=[]), "non-empty list of strings"),
-    (dict(examples="52819034"), "non-empty list of strings"),
-    (dict(examples=["5281903"]), r"Example 0 \('5281903'\) cannot be shown: .*exactly 8"),
-    (dict(alphabet=""), "alphabet must be a non-empty string"),
-    (dict(max_length=9), "not both"),
-    (dict(length=0), "length must be a whole number"),
-    (dict(example=3), "example must be a whole number from 0 to 2"),
-    (dict(output_fn="sorted"), "output_fn must be a function"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(examples=[]), "non-empty list of strings"),
+        (dict(examples="52819034"), "non-empty list of strings"),
+        (dict(examples=["5281903"]), r"Example 0 \('5281903'\) cannot be shown: .*exactly 8"),
+        (dict(alphabet=""), "alphabet must be a non-empty string"),
+        (dict(max_length=9), "not both"),
+        (dict(length=0), "length must be a whole number"),
+        (dict(example=3), "example must be a whole number from 0 to 2"),
+        (dict(output_fn="sorted"), "output_fn must be a function"),
+    ],
+)
 def test_viewer_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         _viewer(**kwargs)
@@ -173,7 +207,38 @@ def test_site_build_steps_through_the_examples(monkeypatch):
 
 
 def test_a_typed_dollar_is_text_not_mathematics(monkeypatch):
-    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # rendering would fail on "$b$" as maths
-    viewer = AttentionViewer(lambda text: fake_attention(text, heads=1), ["a$b$c"], alphabet="abc$", max_length=8)
+    monkeypatch.setattr(
+        base, "figure_to_png", plotting.figure_to_png
+    )  # rendering would fail on "$b$" as maths
+    viewer = AttentionViewer(
+        lambda text: fake_attention(text, heads=1), ["a$b$c"], alphabet="abc$", max_length=8
+    )
     assert viewer.error is None  # "$b$" would otherwise be typeset as mathematics
     assert [t.get_text() for t in viewer.figure.axes[0].get_xticklabels()] == ["a", r"\$", "b", r"\$", "c"]
+
+
+def _refreshed_and_fresh(monkeypatch, widget, changes) -> tuple:
+    """The PNG after ``changes`` (name, value), each of which must refresh the figure, and the PNG of a fresh draw."""
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
+    widget._stale = True
+    widget.update()  # drawn afresh with the real picture
+    draw = widget.draw
+    widget.draw = lambda figure: pytest.fail("a change of a control drew the figure afresh")
+    for name, value in changes:
+        getattr(widget, name).value = value
+        assert widget.error is None, widget.error
+    quick, status = _pixels(widget.image.value), widget.status.value
+    widget.draw, widget._stale = draw, True
+    widget.update()
+    assert widget.status.value == status
+    return quick, _pixels(widget.image.value)
+
+
+def _pixels(png) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
+
+
+def test_a_new_example_refreshes_the_figure_and_shows_what_a_fresh_draw_shows(monkeypatch):
+    viewer = _viewer()
+    quick, fresh = _refreshed_and_fresh(monkeypatch, viewer, [("example", "98765432"), ("text", "12345678")])
+    assert (np.abs(quick - fresh).max(axis=2) > 30).mean() < 0.002

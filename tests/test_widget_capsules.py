@@ -1,9 +1,14 @@
 """CapsuleExplorer: routing iterations and pose changes of the winning capsule (dlbook.widgets.capsules)."""
 
+import io
+
 import numpy as np
 import pytest
+from PIL import Image
 
 from dlbook.capsules import decode, dynamic_routing, masked
+from dlbook.plotting import figure_to_png
+from dlbook.widgets import base
 from dlbook.widgets.capsules import SWEEP, CapsuleExplorer, perturb, pose_sweep
 from dlbook.widgets.gallery import stub_png
 
@@ -11,6 +16,10 @@ from dlbook.widgets.gallery import stub_png
 @pytest.fixture(autouse=True)
 def _no_png(monkeypatch):
     stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
+
+
+def _pixels(png) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
 
 
 def _pieces(n=4, children=6, seed=0):
@@ -67,3 +76,19 @@ def test_widget_refuses_pieces_that_do_not_fit():
         CapsuleExplorer(u_hat, decoder, images[:2])
     with pytest.raises(ValueError, match="40 masked capsule values to 16 pixels"):
         CapsuleExplorer(u_hat, decoder[2:], images)
+
+
+def test_every_control_refreshes_the_figure_and_shows_what_a_fresh_draw_shows(monkeypatch):
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
+    u_hat, decoder, images = _pieces()
+    widget = CapsuleExplorer(u_hat, decoder, images, labels=[3, 1, 3, 3])
+    draw = widget.draw
+    widget.draw = lambda figure: pytest.fail("a change of a slider drew the figure afresh")
+    for name, value in (("index", 1), ("iterations", 1), ("dimension", 2), ("delta", 0.15)):
+        getattr(widget, name).value = value
+        assert widget.error is None, widget.error
+    quick, status = _pixels(widget.image.value), widget.status.value
+    widget.draw, widget._stale = draw, True
+    widget.update()
+    assert widget.status.value == status
+    assert (np.abs(quick - _pixels(widget.image.value)).max(axis=2) > 30).mean() < 0.002

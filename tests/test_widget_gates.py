@@ -1,10 +1,15 @@
 """GateViewer: the NumPy LSTM against keras.layers.LSTM, the hand-set adding LSTM, and the viewer's callbacks."""
 
+import io
+
 import keras
 import numpy as np
 import pytest
+from PIL import Image
 
 from dlbook.data import load_adding_problem
+from dlbook.plotting import figure_to_png
+from dlbook.widgets import base
 from dlbook.widgets.gallery import stub_png
 from dlbook.widgets.gates import (
     ALL_UNITS,
@@ -24,8 +29,11 @@ def _no_png(monkeypatch):
 
 def _random_weights(features, units, seed=0):
     rng = np.random.default_rng(seed)
-    return (rng.normal(0, 0.5, (features, 4 * units)), rng.normal(0, 0.5, (units, 4 * units)),
-            rng.normal(0, 0.5, 4 * units))
+    return (
+        rng.normal(0, 0.5, (features, 4 * units)),
+        rng.normal(0, 0.5, (units, 4 * units)),
+        rng.normal(0, 0.5, 4 * units),
+    )
 
 
 def _keras_lstm(weights, x, initial_state=None):
@@ -73,23 +81,29 @@ def test_lstm_gates_from_an_initial_state_and_for_one_sequence():
     np.testing.assert_allclose(single[5], h[1])
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda w: (w[0][:, :-1], w[1], w[2]), "kernel must have shape"),
-    (lambda w: (w[0], w[1][:, :5], w[2]), "recurrent_kernel must have shape"),
-    (lambda w: (w[0], w[1], w[2][:4]), "bias must have shape"),
-    (lambda w: (w[0], w[1], np.full_like(w[2], np.nan)), "bias contains NaN"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda w: (w[0][:, :-1], w[1], w[2]), "kernel must have shape"),
+        (lambda w: (w[0], w[1][:, :5], w[2]), "recurrent_kernel must have shape"),
+        (lambda w: (w[0], w[1], w[2][:4]), "bias must have shape"),
+        (lambda w: (w[0], w[1], np.full_like(w[2], np.nan)), "bias contains NaN"),
+    ],
+)
 def test_lstm_gates_refuse_bad_weights(change, message):
     with pytest.raises(ValueError, match=message):
         lstm_gates(np.zeros((5, 2)), *change(_random_weights(2, 3)))
 
 
-@pytest.mark.parametrize("x, message", [
-    (np.zeros((5, 4)), "x has 4 features per step, but the kernel expects 2"),
-    (np.zeros(5), "x must have shape"),
-    (np.zeros((1, 0, 2)), "x must have shape"),
-    (np.full((3, 2), np.inf), "NaN or infinite"),
-])
+@pytest.mark.parametrize(
+    "x, message",
+    [
+        (np.zeros((5, 4)), "x has 4 features per step, but the kernel expects 2"),
+        (np.zeros(5), "x must have shape"),
+        (np.zeros((1, 0, 2)), "x must have shape"),
+        (np.full((3, 2), np.inf), "NaN or infinite"),
+    ],
+)
 def test_lstm_gates_refuse_bad_inputs(x, message):
     with pytest.raises(ValueError, match=message):
         lstm_gates(x, *_random_weights(2, 3))
@@ -160,18 +174,23 @@ def test_viewer_computes_targets_when_none_are_given():
     assert viewer.predictions is None and "predicts" not in viewer.status.value
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(weights=[np.zeros((2, 4))]), "three arrays"),
-    (dict(readout=(np.ones((1, 1)), np.zeros(1))), "readout only together"),
-    (dict(y=np.ones(3)), "y only together"),
-    (dict(weights=hand_set_lstm()[:3], X=np.zeros((3, 5, 3))), r"shape \(examples, T, 2\)"),
-    (dict(weights=hand_set_lstm()[:3], X=np.zeros((3, 5, 2)), y=np.ones(2)), "one target per sequence"),
-    (dict(weights=hand_set_lstm()[:3], X=np.zeros((3, 5, 2)), readout=(np.ones((2, 1)), np.zeros(1))),
-     "Dense\\(1\\) layer's weights"),
-    (dict(example=20), "example must be a whole number from 0 to 19"),
-    (dict(example=-1), "example must be a whole number"),
-    (dict(unit=1), "unit must be a whole number from -1 to 0"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(weights=[np.zeros((2, 4))]), "three arrays"),
+        (dict(readout=(np.ones((1, 1)), np.zeros(1))), "readout only together"),
+        (dict(y=np.ones(3)), "y only together"),
+        (dict(weights=hand_set_lstm()[:3], X=np.zeros((3, 5, 3))), r"shape \(examples, T, 2\)"),
+        (dict(weights=hand_set_lstm()[:3], X=np.zeros((3, 5, 2)), y=np.ones(2)), "one target per sequence"),
+        (
+            dict(weights=hand_set_lstm()[:3], X=np.zeros((3, 5, 2)), readout=(np.ones((2, 1)), np.zeros(1))),
+            "Dense\\(1\\) layer's weights",
+        ),
+        (dict(example=20), "example must be a whole number from 0 to 19"),
+        (dict(example=-1), "example must be a whole number"),
+        (dict(unit=1), "unit must be a whole number from -1 to 0"),
+    ],
+)
 def test_viewer_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         GateViewer(**kwargs)
@@ -190,7 +209,42 @@ def test_site_build_steps_through_examples_and_views(monkeypatch):
     viewer = GateViewer(weights, X, y, example=1)
     name, states = viewer.static_states()
     assert name == "view" and [label for label, _ in states] == [
-        f"example {k}, unit {viewer.memory}" for k in (1, 2, 3)] + ["example 3, all units"]
+        f"example {k}, unit {viewer.memory}" for k in (1, 2, 3)
+    ] + ["example 3, all units"]
     html = viewer._repr_mimebundle_()["text/html"]
     assert html.count("<img") == 4 and 'type="range"' in html
     assert viewer.example.value == 1 and viewer.unit.value == viewer.memory  # restored
+
+
+def _refreshed_and_fresh(monkeypatch, widget, changes) -> tuple:
+    """The PNG after ``changes`` (name, value), each of which must refresh the figure, and the PNG of a fresh draw."""
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
+    widget._stale = True
+    widget.update()  # drawn afresh with the real picture
+    draw = widget.draw
+    widget.draw = lambda figure: pytest.fail("a change of a control drew the figure afresh")
+    for name, value in changes:
+        getattr(widget, name).value = value
+        assert widget.error is None, widget.error
+    quick, status = _pixels(widget.image.value), widget.status.value
+    widget.draw, widget._stale = draw, True
+    widget.update()
+    assert widget.status.value == status
+    return quick, _pixels(widget.image.value)
+
+
+def _pixels(png) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
+
+
+def test_examples_and_views_refresh_the_figure_and_show_what_a_fresh_draw_shows(monkeypatch):
+    for viewer, changes in (
+        (GateViewer(unit=0), [("example", 3), ("example", 7)]),
+        (GateViewer(unit=ALL_UNITS), [("example", 3), ("unit", 0), ("example", 7), ("unit", ALL_UNITS)]),
+        (
+            GateViewer(_random_weights(2, 3), unit=0),
+            [("example", 3), ("unit", 1), ("unit", ALL_UNITS), ("example", 7), ("unit", 2)],
+        ),
+    ):
+        quick, fresh = _refreshed_and_fresh(monkeypatch, viewer, changes)
+        assert (np.abs(quick - fresh).max(axis=2) > 30).mean() < 0.002

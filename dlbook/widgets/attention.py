@@ -12,11 +12,14 @@ from collections.abc import Callable, Sequence
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from dlbook.checks import check_number
 from dlbook.widgets.base import FigureWidget
 
-CUSTOM = "__typed__"  # the dropdown's value while the text box holds a sequence that is not one of the examples
+CUSTOM = (
+    "__typed__"  # the dropdown's value while the text box holds a sequence that is not one of the examples
+)
 MAX_TICK_LABELS = 24  # beyond this many tokens, only every k-th is labelled on the heatmaps' axes
 _VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥"}
 
@@ -24,6 +27,7 @@ _VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥"}
 # -- helpers for the viewer ---------------------------------------------------------------------------------------
 def describe_alphabet(alphabet: str) -> str:
     """The characters of ``alphabet`` for a message, with runs such as ``0123456789`` written ``0-9``."""
+
     def kind(c: str) -> str:
         return "digit" if c.isdigit() else "upper" if c.isupper() else "lower" if c.islower() else c
 
@@ -49,15 +53,21 @@ def check_sequence(text, alphabet: str, length: int | None = None, max_length: i
     if not isinstance(text, str):
         raise ValueError(f"The sequence must be a string of the characters {allowed}; got {text!r}.")
     if not text:
-        raise ValueError(f"Type a sequence of the characters {allowed}"
-                         + (f", exactly {length} of them." if length else "."))
+        raise ValueError(
+            f"Type a sequence of the characters {allowed}"
+            + (f", exactly {length} of them." if length else ".")
+        )
     bad = sorted(set(text) - set(alphabet))
     if bad:
         listed = ", ".join(repr(c) for c in bad[:5]) + (", ..." if len(bad) > 5 else "")
-        raise ValueError(f"The model does not know the character{'s' if len(bad) > 1 else ''} {listed}: use only "
-                         f"{allowed}.")
+        raise ValueError(
+            f"The model does not know the character{'s' if len(bad) > 1 else ''} {listed}: use only "
+            f"{allowed}."
+        )
     if length is not None and len(text) != length:
-        raise ValueError(f"The model reads sequences of exactly {length} characters; this one has {len(text)}.")
+        raise ValueError(
+            f"The model reads sequences of exactly {length} characters; this one has {len(text)}."
+        )
     if max_length is not None and len(text) > max_length:
         raise ValueError(f"The model reads at most {max_length} characters; this sequence has {len(text)}.")
     return text
@@ -77,16 +87,20 @@ def check_attention_maps(maps, n: int) -> list[np.ndarray]:
     if isinstance(maps, np.ndarray) and maps.ndim == 4:
         maps = list(maps)
     if not isinstance(maps, list | tuple) or len(maps) == 0:
-        raise ValueError("attention_fn must return a list with one array of attention weights (heads, n, n) per "
-                         f"layer; it returned {type(maps).__name__}.")
+        raise ValueError(
+            "attention_fn must return a list with one array of attention weights (heads, n, n) per "
+            f"layer; it returned {type(maps).__name__}."
+        )
     checked = []
     for layer, weights in enumerate(maps, start=1):
         weights = np.asarray(weights, dtype=float)
         if weights.ndim == 4 and weights.shape[0] == 1:
             weights = weights[0]
         if weights.ndim != 3 or weights.shape[0] < 1 or weights.shape[1:] != (n, n):
-            raise ValueError(f"attention_fn returned weights of shape {weights.shape} for layer {layer}; for a "
-                             f"sequence of {n} tokens they must have shape (heads, {n}, {n}).")
+            raise ValueError(
+                f"attention_fn returned weights of shape {weights.shape} for layer {layer}; for a "
+                f"sequence of {n} tokens they must have shape (heads, {n}, {n})."
+            )
         if not np.isfinite(weights).all():
             raise ValueError(f"attention_fn returned NaN or infinite weights for layer {layer}.")
         checked.append(weights)
@@ -102,13 +116,37 @@ def head_focus(maps: list[np.ndarray]) -> np.ndarray:
     heads = max(m.shape[0] for m in maps)
     focus = np.full((len(maps), heads), np.nan)
     for layer, weights in enumerate(maps):
-        focus[layer, :weights.shape[0]] = weights.max(axis=-1).mean(axis=-1)
+        focus[layer, : weights.shape[0]] = weights.max(axis=-1).mean(axis=-1)
     return focus
 
 
 def tick_step(n: int, max_labels: int = MAX_TICK_LABELS) -> int:
     """Label every ``tick_step``-th token so that at most ``max_labels`` labels fit along an axis."""
     return max(1, -(-n // max_labels))
+
+
+def _tick_texts(ax, axis: str, ticks, fontsize: float) -> list[Text]:
+    """Texts where the tick labels of ``axis`` ("x" or "y") go, for ``refresh`` to change (see :func:`_name_ticks`);
+    the axis keeps its own labels, transparent, so that the layout and the axis label leave room for them."""
+    getattr(ax, f"set_{axis}ticks")(ticks, [str(i) for i in ticks], fontsize=fontsize)
+    ax.tick_params(axis=axis, labelcolor="none")
+    tick = getattr(ax, f"{axis}axis").get_major_ticks()[0]
+    transform, va, ha = getattr(ax, f"get_{axis}axis_text1_transform")(
+        tick.get_pad() + tick.get_tick_padding()
+    )
+    return [
+        ax.text(
+            *((i, 0) if axis == "x" else (0, i)), " ", transform=transform, va=va, ha=ha, fontsize=fontsize
+        )
+        for i in ticks
+    ]
+
+
+def _name_ticks(ax, axis: str, texts: list[Text], names: list[str]) -> None:
+    """Write ``names`` (one per tick) in the ``texts`` of :func:`_tick_texts`, and in the axis' own labels."""
+    getattr(ax, f"set_{axis}ticklabels")(names)
+    for text, name in zip(texts, names, strict=True):
+        text.set_text(name)
 
 
 # -- the widget -------------------------------------------------------------------------------------------------------
@@ -124,17 +162,31 @@ class AttentionViewer(FigureWidget):
 
     figsize = (10.0, 5.4)
 
-    def __init__(self, attention_fn: Callable, examples: Sequence[str], alphabet: str, length: int | None = None,
-                 max_length: int | None = None, output_fn: Callable | None = None, example: int = 0):
+    def __init__(
+        self,
+        attention_fn: Callable,
+        examples: Sequence[str],
+        alphabet: str,
+        length: int | None = None,
+        max_length: int | None = None,
+        output_fn: Callable | None = None,
+        example: int = 0,
+    ):
         if not callable(attention_fn):
-            raise ValueError("attention_fn must be a function from a string to a list of attention weights, one "
-                             "array (heads, n, n) per layer.")
+            raise ValueError(
+                "attention_fn must be a function from a string to a list of attention weights, one "
+                "array (heads, n, n) per layer."
+            )
         if output_fn is not None and not callable(output_fn):
-            raise ValueError("output_fn must be a function from a string to the model's output string, or None.")
+            raise ValueError(
+                "output_fn must be a function from a string to the model's output string, or None."
+            )
         if not isinstance(alphabet, str) or not alphabet:
             raise ValueError("alphabet must be a non-empty string of the characters the model knows.")
         if length is not None and max_length is not None:
-            raise ValueError("Give length (every sequence has that length) or max_length (an upper bound), not both.")
+            raise ValueError(
+                "Give length (every sequence has that length) or max_length (an upper bound), not both."
+            )
         if length is not None:
             length = check_number("length", length, 1, integer=True)
         if max_length is not None:
@@ -152,15 +204,30 @@ class AttentionViewer(FigureWidget):
         self.alphabet, self.length, self.max_length = alphabet, length, max_length
         self._cache: dict[str, list[np.ndarray]] = {}
         first = self.examples[example]
-        self.attention(first)  # a wrong attention_fn fails here, with its message, rather than in the status line
+        self.attention(
+            first
+        )  # a wrong attention_fn fails here, with its message, rather than in the status line
 
-        self.example = widgets.Dropdown(options=[(text, text) for text in self.examples]
-                                        + [("your own (type it)", CUSTOM)], value=first, description="example",
-                                        layout=widgets.Layout(width="300px"))
-        what = f"{length} characters" if length else f"up to {max_length} characters" if max_length else "characters"
-        self.text = widgets.Text(value=first, description="sequence", continuous_update=False,
-                                 placeholder=f"{what}: {describe_alphabet(alphabet)}",
-                                 layout=widgets.Layout(width="420px"))
+        self.example = widgets.Dropdown(
+            options=[(text, text) for text in self.examples] + [("your own (type it)", CUSTOM)],
+            value=first,
+            description="example",
+            layout=widgets.Layout(width="300px"),
+        )
+        what = (
+            f"{length} characters"
+            if length
+            else f"up to {max_length} characters"
+            if max_length
+            else "characters"
+        )
+        self.text = widgets.Text(
+            value=first,
+            description="sequence",
+            continuous_update=False,
+            placeholder=f"{what}: {describe_alphabet(alphabet)}",
+            layout=widgets.Layout(width="420px"),
+        )
         super().__init__([self.example, self.text])
         self.on_change(self.example, self._example_chosen)
         self.on_change(self.text, self._text_typed)
@@ -190,51 +257,102 @@ class AttentionViewer(FigureWidget):
         """The sequence shown, then the other examples."""
         shown = self.text.value
         others = [text for text in self.examples if text != shown]
-        return "example", [(shown, None), *((text, lambda text=text: setattr(self.example, "value", text))
-                                            for text in others)]
+        return "example", [
+            (shown, None),
+            *((text, lambda text=text: setattr(self.example, "value", text)) for text in others),
+        ]
 
     def draw(self, figure: Figure) -> str:
+        """Lay out one heatmap per layer and head for sequences of this length; :meth:`refresh` fills them."""
         text = self.sequence()
         maps = self.attention(text)
         n, layers = len(text), len(maps)
         heads = max(m.shape[0] for m in maps)
         step = tick_step(n)
         ticks = np.arange(0, n, step)
-        # each token under its own tick; beyond MAX_TICK_LABELS tokens, every step-th position's number instead
-        labels = [token_label(c).replace("$", r"\$") for c in text] if step == 1 else [str(i) for i in range(n)]
         axis_kind = "" if step == 1 else " position"
-        top = max(float(m.max()) for m in maps)
+        fontsize = 7 if n > 12 else 8
+        # one colour scale for every example (and for a typed sequence that fits in it): the colour bar stays put
+        top = max(self._top(), *(float(m.max()) for m in maps))
         axes = figure.subplots(layers, heads, squeeze=False, sharex=True, sharey=True)
-        image = None
+        view = {
+            "n": n,
+            "shape": [m.shape for m in maps],
+            "top": top,
+            "ticks": ticks,
+            "images": [],
+            "labels": [],
+        }
         for layer, weights in enumerate(maps):
             for head in range(heads):
                 ax = axes[layer, head]
                 if head >= weights.shape[0]:
                     ax.set_axis_off()
                     continue
-                image = ax.imshow(weights[head], cmap="viridis", vmin=0, vmax=top if top > 0 else 1,
-                                  interpolation="nearest")
+                image = ax.imshow(
+                    np.zeros((n, n)),
+                    cmap="viridis",
+                    vmin=0,
+                    vmax=top if top > 0 else 1,
+                    interpolation="nearest",
+                )
+                view["images"].append(image)
                 ax.set_title(f"layer {layer + 1}, head {head + 1}", fontsize="small")
-                ax.set_xticks(ticks, [labels[i] for i in ticks], fontsize=7 if n > 12 else 8)
-                ax.set_yticks(ticks, [labels[i] for i in ticks], fontsize=7 if n > 12 else 8)
                 ax.tick_params(length=0, pad=1)
                 if head == 0:
                     ax.set_ylabel(f"query{axis_kind} (attends)")
+                    view["labels"].append((ax, "y", _tick_texts(ax, "y", ticks, fontsize)))
                 if layer == layers - 1:
                     ax.set_xlabel(f"key{axis_kind} (attended to)")
+                    view["labels"].append((ax, "x", _tick_texts(ax, "x", ticks, fontsize)))
         figure.colorbar(image, ax=axes, shrink=0.85, label="attention weight", pad=0.01)
+        view["title"] = figure.suptitle(" ", fontsize="medium")
+        self.animate(
+            *view["images"], *(text for *_, texts in view["labels"] for text in texts), view["title"]
+        )
+        self._view = view
+        return self.refresh(figure)
+
+    def _top(self) -> float:
+        """The largest attention weight of the examples (their maps are computed once)."""
+        return max(float(m.max()) for text in self.examples for m in self.attention(text))
+
+    def refresh(self, figure: Figure) -> str | None:
+        """Another sequence of the same length (within the colour scale): new heatmaps, tokens and title."""
+        text = self.sequence()
+        maps = self.attention(text)
+        view = self._view
+        if (len(text), [m.shape for m in maps]) != (view["n"], view["shape"]) or max(
+            m.max() for m in maps
+        ) > view["top"]:
+            return None  # other heatmaps, or another colour scale
+        images = iter(view["images"])
+        for weights in maps:
+            for head in weights:
+                next(images).set_data(head)
+        # each token under its own tick; beyond MAX_TICK_LABELS tokens, every step-th position's number instead
+        names = [
+            token_label(c).replace("$", r"\$") if tick_step(len(text)) == 1 else str(i)
+            for i, c in enumerate(text)
+        ]
+        for ax, axis, texts in view["labels"]:
+            _name_ticks(ax, axis, texts, [names[i] for i in view["ticks"]])
         output = None if self.output_fn is None else str(self.output_fn(text))
         title = f"Attention weights for the input {text!r}"
         if output is not None:
             title += f"  →  model output {output!r}"
         title = title if len(title) <= 110 else title[:107] + "..."
-        figure.suptitle(title.replace("$", r"\$"), fontsize="medium")  # a typed $ is text, not mathematics
+        view["title"].set_text(title.replace("$", r"\$"))  # a typed $ is text, not mathematics
+        n, layers = len(text), len(maps)
+        heads = max(m.shape[0] for m in maps)
         focus = head_focus(maps)
         best = np.unravel_index(np.nanargmax(focus), focus.shape)
-        status = (f"{n} tokens, {layers} layer{'s' if layers > 1 else ''} × {heads} head{'s' if heads > 1 else ''}"
-                  f" &nbsp;·&nbsp; each row is a query and sums to 1 &nbsp;·&nbsp; the most focused head is layer "
-                  f"{best[0] + 1}, head {best[1] + 1}: a query gives its top key {focus[best]:.0%} of its weight on "
-                  f"average (uniform would be {1 / n:.0%})")
+        status = (
+            f"{n} tokens, {layers} layer{'s' if layers > 1 else ''} × {heads} head{'s' if heads > 1 else ''}"
+            f" &nbsp;·&nbsp; each row is a query and sums to 1 &nbsp;·&nbsp; the most focused head is layer "
+            f"{best[0] + 1}, head {best[1] + 1}: a query gives its top key {focus[best]:.0%} of its weight on "
+            f"average (uniform would be {1 / n:.0%})"
+        )
         if output is not None:
             status += f" &nbsp;·&nbsp; model output <code>{html.escape(output)}</code>"
         return status

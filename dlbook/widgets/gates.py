@@ -14,6 +14,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from scipy.special import expit as sigmoid  # the logistic function, without overflow
 
 from dlbook.checks import check_number
@@ -27,14 +28,18 @@ ALL_UNITS = -1
 def _check_weights(kernel, recurrent_kernel, bias) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     kernel, recurrent_kernel, bias = (np.asarray(a, dtype=float) for a in (kernel, recurrent_kernel, bias))
     if recurrent_kernel.ndim != 2 or recurrent_kernel.shape[1] != 4 * recurrent_kernel.shape[0]:
-        raise ValueError("recurrent_kernel must have shape (units, 4 * units), as keras.layers.LSTM stores it; got "
-                         f"shape {recurrent_kernel.shape}.")
+        raise ValueError(
+            "recurrent_kernel must have shape (units, 4 * units), as keras.layers.LSTM stores it; got "
+            f"shape {recurrent_kernel.shape}."
+        )
     units = recurrent_kernel.shape[0]
     if units < 1:
         raise ValueError("The LSTM needs at least one unit.")
     if kernel.ndim != 2 or kernel.shape[1] != 4 * units:
-        raise ValueError(f"kernel must have shape (features, 4 * units) = (features, {4 * units}) for {units} units; "
-                         f"got shape {kernel.shape}.")
+        raise ValueError(
+            f"kernel must have shape (features, 4 * units) = (features, {4 * units}) for {units} units; "
+            f"got shape {kernel.shape}."
+        )
     if bias.shape != (4 * units,):
         raise ValueError(f"bias must have shape (4 * units,) = ({4 * units},); got shape {bias.shape}.")
     for name, array in (("kernel", kernel), ("recurrent_kernel", recurrent_kernel), ("bias", bias)):
@@ -63,20 +68,30 @@ def lstm_gates(x, kernel, recurrent_kernel, bias, h0=None, c0=None):
     if single:
         x = x[np.newaxis]
     if x.ndim != 3 or x.shape[1] < 1:
-        raise ValueError(f"x must have shape (T, features) or (batch, T, features) with T >= 1; got shape {x.shape}.")
+        raise ValueError(
+            f"x must have shape (T, features) or (batch, T, features) with T >= 1; got shape {x.shape}."
+        )
     if x.shape[2] != kernel.shape[0]:
         raise ValueError(f"x has {x.shape[2]} features per step, but the kernel expects {kernel.shape[0]}.")
     if not np.isfinite(x).all():
         raise ValueError("The input sequence contains NaN or infinite values.")
     batch, steps = x.shape[:2]
-    h = np.zeros((batch, units)) if h0 is None else np.broadcast_to(np.asarray(h0, dtype=float), (batch, units))
-    c = np.zeros((batch, units)) if c0 is None else np.broadcast_to(np.asarray(c0, dtype=float), (batch, units))
+    h = (
+        np.zeros((batch, units))
+        if h0 is None
+        else np.broadcast_to(np.asarray(h0, dtype=float), (batch, units))
+    )
+    c = (
+        np.zeros((batch, units))
+        if c0 is None
+        else np.broadcast_to(np.asarray(c0, dtype=float), (batch, units))
+    )
     out = {name: np.empty((batch, steps, units)) for name in "ifgoch"}
     inputs = x @ kernel + bias  # the input's share of every step at once
     for t in range(steps):
         z = inputs[:, t] + h @ recurrent_kernel
-        i, f, o = sigmoid(z[:, :units]), sigmoid(z[:, units:2 * units]), sigmoid(z[:, 3 * units:])
-        g = np.tanh(z[:, 2 * units:3 * units])
+        i, f, o = sigmoid(z[:, :units]), sigmoid(z[:, units : 2 * units]), sigmoid(z[:, 3 * units :])
+        g = np.tanh(z[:, 2 * units : 3 * units])
         c = f * c + i * g
         h = o * np.tanh(c)
         for name, value in zip("ifgoch", (i, f, g, o, c, h), strict=True):
@@ -109,8 +124,10 @@ def memory_unit(c_final, y) -> int:
     """
     c_final, y = np.asarray(c_final, dtype=float), np.asarray(y, dtype=float).ravel()
     if c_final.ndim != 2 or c_final.shape[0] != y.size or y.size < 2:
-        raise ValueError("memory_unit needs final cell states of shape (examples, units) and one target per example "
-                         f"(at least two); got shapes {c_final.shape} and {y.shape}.")
+        raise ValueError(
+            "memory_unit needs final cell states of shape (examples, units) and one target per example "
+            f"(at least two); got shapes {c_final.shape} and {y.shape}."
+        )
     c_centred, y_centred = c_final - c_final.mean(axis=0), y - y.mean()
     scale = np.sqrt((c_centred**2).sum(axis=0) * (y_centred**2).sum())
     corr = np.divide(np.abs(c_centred.T @ y_centred), scale, out=np.zeros(c_final.shape[1]), where=scale > 0)
@@ -148,21 +165,29 @@ class GateViewer(FigureWidget):
             self.source = "hand-set LSTM"
         else:
             if len(weights) != 3:
-                raise ValueError("weights must be the three arrays of an LSTM layer's get_weights(): kernel, "
-                                 f"recurrent_kernel and bias; got {len(weights)} arrays.")
+                raise ValueError(
+                    "weights must be the three arrays of an LSTM layer's get_weights(): kernel, "
+                    f"recurrent_kernel and bias; got {len(weights)} arrays."
+                )
             kernel, recurrent_kernel, bias = weights
             self.source = "trained LSTM"
-        self.kernel, self.recurrent_kernel, self.bias, self.units = _check_weights(kernel, recurrent_kernel, bias)
+        self.kernel, self.recurrent_kernel, self.bias, self.units = _check_weights(
+            kernel, recurrent_kernel, bias
+        )
         if X is None:
             if y is not None:
                 raise ValueError("Give y only together with the sequences X it belongs to.")
             X, y = _default_sequences()
         X = np.asarray(X, dtype=float)
         if X.ndim != 3 or X.shape[2] != 2 or X.shape[0] < 1:
-            raise ValueError(f"X must hold adding-problem sequences, shape (examples, T, 2); got shape {X.shape}.")
+            raise ValueError(
+                f"X must hold adding-problem sequences, shape (examples, T, 2); got shape {X.shape}."
+            )
         if X.shape[2] != self.kernel.shape[0]:
-            raise ValueError(f"The sequences have {X.shape[2]} features but the LSTM's kernel expects "
-                             f"{self.kernel.shape[0]}.")
+            raise ValueError(
+                f"The sequences have {X.shape[2]} features but the LSTM's kernel expects "
+                f"{self.kernel.shape[0]}."
+            )
         if y is None:
             y = (X[:, :, 0] * X[:, :, 1]).sum(axis=1)
         y = np.asarray(y, dtype=float).ravel()
@@ -171,12 +196,16 @@ class GateViewer(FigureWidget):
         if readout is not None:
             readout_kernel, readout_bias = (np.asarray(a, dtype=float) for a in readout)
             if readout_kernel.shape != (self.units, 1) or readout_bias.shape != (1,):
-                raise ValueError(f"readout must be a Dense(1) layer's weights: a kernel of shape ({self.units}, 1) "
-                                 f"and a bias of shape (1,); got {readout_kernel.shape} and {readout_bias.shape}.")
+                raise ValueError(
+                    f"readout must be a Dense(1) layer's weights: a kernel of shape ({self.units}, 1) "
+                    f"and a bias of shape (1,); got {readout_kernel.shape} and {readout_bias.shape}."
+                )
             readout = (readout_kernel, readout_bias)
         self.X, self.y, self.readout = X, y, readout
         # every example at once: the sliders then only pick rows
-        self.i, self.f, self.g, self.o, self.c, self.h = lstm_gates(X, self.kernel, self.recurrent_kernel, self.bias)
+        self.i, self.f, self.g, self.o, self.c, self.h = lstm_gates(
+            X, self.kernel, self.recurrent_kernel, self.bias
+        )
         self.predictions = None if readout is None else (self.h[:, -1] @ readout[0] + readout[1]).ravel()
         self.memory = memory_unit(self.c[:, -1], y) if X.shape[0] > 1 else 0
         check_number("example", example, 0, X.shape[0] - 1, integer=True)
@@ -184,9 +213,11 @@ class GateViewer(FigureWidget):
             check_number("unit", unit, -1, self.units - 1, integer=True)
         default_unit = self.memory if unit is None else unit
         options = [("all units (heatmaps)", ALL_UNITS)] + [
-            (f"unit {k}" + (" (memory)" if k == self.memory else ""), k) for k in range(self.units)]
-        self.example = widgets.IntSlider(value=example, min=0, max=X.shape[0] - 1, description="example",
-                                         continuous_update=False)
+            (f"unit {k}" + (" (memory)" if k == self.memory else ""), k) for k in range(self.units)
+        ]
+        self.example = widgets.IntSlider(
+            value=example, min=0, max=X.shape[0] - 1, description="example", continuous_update=False
+        )
         self.unit = widgets.Dropdown(options=options, value=default_unit, description="show")
         super().__init__([self.example, self.unit])
         self.update()
@@ -206,79 +237,229 @@ class GateViewer(FigureWidget):
             states.append((f"example {last}, {other_label}", lambda: setattr(self.unit, "value", other_view)))
         return "view", states
 
-    def _draw_input(self, ax, k: int, marks: np.ndarray) -> None:
-        x = self.X[k]
-        steps = np.arange(x.shape[0])
-        ax.bar(steps, x[:, 0], color="#bbbbbb", width=0.8, label="number")
-        ax.bar(marks, x[marks, 0], color="#d62728", width=0.8, label="marked number")
-        for t in marks:
-            ax.annotate(f"{x[t, 0]:.2f}", (t, x[t, 0]), xytext=(0, 2), textcoords="offset points", ha="center",
-                        fontsize="small", color="#d62728")
+    def _draw_input(self, ax, n_marks: int) -> dict:
+        """The input panel's artists, for :meth:`_show` to fill: grey bars, ``n_marks`` red ones and their values."""
+        steps = np.arange(self.X.shape[1])
+        view = {
+            "numbers": ax.bar(steps, np.zeros(len(steps)), color="#bbbbbb", width=0.8, label="number"),
+            "marked": ax.bar(
+                np.arange(n_marks), np.zeros(n_marks), color="#d62728", width=0.8, label="marked number"
+            ),
+            "values": [
+                ax.annotate(
+                    " ",
+                    (0, 0),
+                    xytext=(0, 2),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize="small",
+                    color="#d62728",
+                )
+                for _ in range(n_marks)
+            ],
+            "input_title": ax.set_title(" ", fontsize="medium", y=1.0),
+            "lines": [],
+        }  # y given: no top ticks to look for
         ax.set_ylim(0, 1.6)  # room for the labels of the marked numbers below the legend
         ax.set_yticks([0, 0.5, 1])
-        ax.set_xlim(-0.5, x.shape[0] - 0.5)
+        ax.set_xlim(-0.5, len(steps) - 0.5)
         ax.set_ylabel("input")
         ax.legend(loc="upper right", fontsize="small", ncol=2, framealpha=0.9)
+        return view
+
+    def _mark_lines(self, ax, n_marks: int, **style) -> None:
+        """Dotted lines at the marked steps on ``ax`` (moved by :meth:`_show`)."""
+        self._view["lines"] += [ax.axvline(0, lw=0.8, ls=":", **style) for _ in range(n_marks)]
+
+    def _show(self, k: int, marks: np.ndarray) -> None:
+        """Set the input panel and the dotted lines of the marked steps for example ``k``."""
+        view, x = self._view, self.X[k]
+        for bar, value in zip(view["numbers"], x[:, 0], strict=True):
+            bar.set_height(value)
+        for bar, text, t in zip(view["marked"], view["values"], marks, strict=True):
+            bar.set_x(t - bar.get_width() / 2)
+            bar.set_height(x[t, 0])
+            text.xy = (t, x[t, 0])
+            text.set_text(f"{x[t, 0]:.2f}")
+        for line, t in zip(
+            view["lines"], np.tile(marks, len(view["lines"]) // max(len(marks), 1)), strict=True
+        ):
+            line.set_xdata([t, t])
         target = f"target {self.y[k]:.3f}"
         if self.predictions is not None:
             target += f", {self.source} predicts {self.predictions[k]:.3f}"
-        ax.set_title(f"Example {k}: the LSTM must add the two marked numbers ({target})", fontsize="medium")
+        view["input_title"].set_text(f"Example {k}: the LSTM must add the two marked numbers ({target})")
 
-    def draw(self, figure: Figure) -> str:
-        k, unit = int(self.example.value), self.unit.value
+    def _example(self) -> tuple[int, np.ndarray]:
+        k = int(self.example.value)
         if not 0 <= k < self.X.shape[0]:
             raise ValueError(f"There is no example {k}: choose one from 0 to {self.X.shape[0] - 1}.")
-        marks = marked_steps(self.X[k])
-        steps = np.arange(self.X.shape[1])
-        if unit == ALL_UNITS:
-            axes = figure.subplot_mosaic([["x", "x"], ["i", "f"], ["o", "c"]], height_ratios=[0.8, 1, 1])
-            self._draw_input(axes["x"], k, marks)
-            limit = max(float(np.abs(self.c[k]).max()), 1e-6)
-            for key, values, title, cmap, lo, hi in (
-                    ("i", self.i[k], "input gate i", "Greens", 0, 1), ("f", self.f[k], "forget gate f", "Blues", 0, 1),
-                    ("o", self.o[k], "output gate o", "Oranges", 0, 1),
-                    ("c", self.c[k], "cell state c", "RdBu_r", -limit, limit)):
-                ax = axes[key]
-                image = ax.imshow(values.T, aspect="auto", cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest",
-                                  extent=(-0.5, len(steps) - 0.5, self.units - 0.5, -0.5))
-                for t in marks:
-                    ax.axvline(t, color="black", lw=0.8, ls=":")
-                ax.set_title(title, fontsize="medium")
-                ax.set_xlabel("time step t")
-                ax.set_ylabel("unit")
-                figure.colorbar(image, ax=ax, pad=0.01)
-            mean_f = self.f[k].mean(axis=0)
-            return (f"{self.source}, {self.units} units, example {k} &nbsp;·&nbsp; marked steps {marks.tolist()} "
-                    f"(dotted lines) &nbsp;·&nbsp; mean forget gate per unit from {mean_f.min():.2f} to "
-                    f"{mean_f.max():.2f} &nbsp;·&nbsp; the memory unit is {self.memory}")
-        if not 0 <= unit < self.units:
+        return k, marked_steps(self.X[k])
+
+    def _unit(self) -> int:
+        unit = self.unit.value
+        if unit != ALL_UNITS and not 0 <= unit < self.units:
             raise ValueError(f"There is no unit {unit}: this LSTM has units 0 to {self.units - 1}.")
-        ax_x, ax_gates, ax_state = figure.subplots(3, 1, sharex=True, height_ratios=[0.8, 1, 1])
-        self._draw_input(ax_x, k, marks)
-        for name, values, style in (("f", self.f, dict(lw=3.5)), ("o", self.o, dict(lw=2, ls="--")),
-                                    ("i", self.i, dict(lw=2))):  # f wide and o dashed: both visible when both are 1
-            ax_gates.plot(steps, values[k, :, unit], color=_GATE_COLORS[name], label=GATE_NAMES["ifgo".index(name)],
-                          **style)
+        return unit
+
+    def draw(self, figure: Figure) -> str:
+        """Lay out both views (heatmaps of every unit, one unit's curves) over the input panel, each where the layout
+        engine puts it when it is shown alone, and show the one the menu chose; :meth:`refresh` fills it."""
+        k, marks = self._example()
+        unit = self._unit()
+        steps = np.arange(self.X.shape[1])
+        grid = figure.add_gridspec(3, 2, height_ratios=[0.8, 1, 1])
+        ax_x = figure.add_subplot(grid[0, :])
+        view = self._view = self._draw_input(ax_x, len(marks))
+        limit = max(float(np.abs(self.c).max()), 1e-6)  # one scale for every example
+        view["maps"], heat = [], []
+        for (row, column), title, cmap, lo, hi in (
+            ((1, 0), "input gate i", "Greens", 0, 1),
+            ((1, 1), "forget gate f", "Blues", 0, 1),
+            ((2, 0), "output gate o", "Oranges", 0, 1),
+            ((2, 1), "cell state c", "RdBu_r", -limit, limit),
+        ):
+            ax = figure.add_subplot(grid[row, column])
+            image = ax.imshow(
+                np.zeros((self.units, len(steps))),
+                aspect="auto",
+                cmap=cmap,
+                vmin=lo,
+                vmax=hi,
+                interpolation="nearest",
+                extent=(-0.5, len(steps) - 0.5, self.units - 0.5, -0.5),
+            )
+            view["maps"].append(image)
+            self._mark_lines(ax, len(marks), color="black")
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+            ax.set_title(title, fontsize="medium", y=1.0)
+            if row == 2:  # the time axis is labelled once per column, the units once per row
+                ax.set_xlabel("time step t")
+            else:
+                ax.tick_params(labelbottom=False)
+            if column == 0:
+                ax.set_ylabel("unit")
+            bar = figure.colorbar(image, ax=ax, pad=0.01)
+            bar.locator = MaxNLocator(nbins=2)
+            heat += [ax, bar.ax]
+        ax_gates = figure.add_subplot(grid[1, :], sharex=ax_x)
+        ax_state = figure.add_subplot(grid[2, :], sharex=ax_x)
+        view["curves"] = [
+            ax_gates.plot(
+                steps, steps * 0.0, color=_GATE_COLORS[name], label=GATE_NAMES["ifgo".index(name)], **style
+            )[0]
+            for name, style in (("f", dict(lw=3.5)), ("o", dict(lw=2, ls="--")), ("i", dict(lw=2)))
+        ]  # f wide and o dashed: both visible when both are 1
         ax_gates.set_ylim(-0.05, 1.05)
         ax_gates.set_ylabel("gate value")
-        ax_gates.set_title(f"Unit {unit}{' (the memory unit)' if unit == self.memory else ''}: its gates",
-                           fontsize="medium")
+        ax_gates.tick_params(labelbottom=False)
         ax_gates.legend(loc="center left", fontsize="small", ncol=3, framealpha=0.9)
-        ax_state.plot(steps, self.c[k, :, unit], lw=2, color=_GATE_COLORS["c"], label="cell state c")
-        ax_state.plot(steps, self.h[k, :, unit], lw=1.5, ls="--", color=_GATE_COLORS["h"], label="hidden state h")
+        view["curves"] += ax_state.plot(
+            steps, steps * 0.0, lw=2, color=_GATE_COLORS["c"], label="cell state c"
+        )
+        view["curves"] += ax_state.plot(
+            steps, steps * 0.0, lw=1.5, ls="--", color=_GATE_COLORS["h"], label="hidden state h"
+        )
         ax_state.axhline(0, color="black", lw=0.6)
         ax_state.set_ylabel("state")
         ax_state.set_xlabel("time step t")
-        ax_state.set_title(f"Unit {unit}: its cell state and output", fontsize="medium")
-        ax_state.legend(loc="best", fontsize="small", framealpha=0.9)
+        ax_state.legend(
+            loc="upper left", fontsize="small", framealpha=0.9
+        )  # where it stays as the curves change
         for ax in (ax_x, ax_gates, ax_state):
-            for t in marks:
-                ax.axvline(t, color="#d62728", lw=0.8, ls=":")
+            self._mark_lines(ax, len(marks), color="#d62728")
+        for ax in (ax_gates, ax_state):
             ax.grid(alpha=0.3)
+        view["panels"] = {True: heat, False: [ax_gates, ax_state]}
+        self._set_unit(self.memory if unit == ALL_UNITS else unit)
+        view["unit"] = unit
+        self.animate(
+            *view["numbers"],
+            *view["marked"],
+            *view["values"],
+            view["input_title"],
+            *view["lines"],
+            *view["maps"],
+            *view["curves"],
+        )
+        status = self.refresh(figure)
+        view["places"] = {}
+        for heatmaps in (unit != ALL_UNITS, unit == ALL_UNITS):  # the view shown last
+            self._arrange(heatmaps)
+            figure.get_layout_engine().execute(figure)
+            view["places"][heatmaps] = {ax: ax.get_position(original=True).frozen() for ax in figure.axes}
+        return status
+
+    def _arrange(self, heatmaps: bool) -> None:
+        """Show the panels of one view (and the input panel as it looks in it), hide the other's."""
+        view = self._view
+        for shown, axes in view["panels"].items():
+            for ax in axes:
+                ax.set_visible(shown == heatmaps)
+                ax.set_in_layout(shown == heatmaps)
+        ax_x = view["input_title"].axes
+        ax_x.set_in_layout(True)
+        ax_x.tick_params(labelbottom=heatmaps)
+        ax_x.grid(not heatmaps)
+        if not heatmaps:
+            ax_x.grid(True, alpha=0.3)
+        heat_lines = 4 * len(
+            view["marked"]
+        )  # the dotted lines of the heatmaps, then of the input and the curves
+        for artist in (*view["maps"], *view["lines"][:heat_lines]):
+            artist.set_visible(heatmaps)
+        for artist in (*view["curves"], *view["lines"][heat_lines:]):
+            artist.set_visible(not heatmaps)
+
+    def _set_unit(self, unit: int) -> None:
+        """Title the curves' panels for ``unit`` and scale the states' panel for all its examples."""
+        ax_gates, ax_state = self._view["panels"][False]
+        ax_gates.set_title(
+            f"Unit {unit}{' (the memory unit)' if unit == self.memory else ''}: its gates",
+            fontsize="medium",
+            y=1.0,
+        )
+        ax_state.set_title(f"Unit {unit}: its cell state and output", fontsize="medium", y=1.0)
+        states = np.concatenate([self.c[:, :, unit].ravel(), self.h[:, :, unit].ravel(), [0.0]])
+        low, high = float(states.min()), float(states.max())
+        margin = 0.05 * max(high - low, 1e-6)
+        ax_state.set_ylim(low - margin, high + margin)  # one scale for every example
+
+    def refresh(self, figure: Figure) -> str | None:
+        """Another example: new bars, curves or heatmaps. Another view or unit: the panels laid out by ``draw`` are
+        shown (or retitled), and the picture rendered whole."""
+        k, marks = self._example()
+        unit, view = self._unit(), self._view
+        if len(marks) != len(view["marked"]):
+            return None
+        if unit != view["unit"]:
+            heatmaps = unit == ALL_UNITS
+            if not heatmaps:
+                self._set_unit(unit)
+            if heatmaps != (view["unit"] == ALL_UNITS):
+                for ax, place in view["places"][heatmaps].items():
+                    ax.set_position(place, which="both")
+                self._arrange(heatmaps)
+            view["unit"] = unit
+            self.redraw_background()
+        self._show(k, marks)
+        if unit == ALL_UNITS:
+            for image, values in zip(view["maps"], (self.i[k], self.f[k], self.o[k], self.c[k]), strict=True):
+                image.set_data(values.T)
+            mean_f = self.f[k].mean(axis=0)
+            return (
+                f"{self.source}, {self.units} units, example {k} &nbsp;·&nbsp; marked steps {marks.tolist()} "
+                f"(dotted lines) &nbsp;·&nbsp; mean forget gate per unit from {mean_f.min():.2f} to "
+                f"{mean_f.max():.2f} &nbsp;·&nbsp; the memory unit is {self.memory}"
+            )
+        for curve, values in zip(view["curves"], (self.f, self.o, self.i, self.c, self.h), strict=True):
+            curve.set_ydata(values[k, :, unit])
         c = self.c[k, :, unit]
         jumps = [c[t] - (c[t - 1] if t > 0 else 0.0) for t in marks]
-        others = np.setdiff1d(steps, marks)
+        others = np.setdiff1d(np.arange(len(c)), marks)
         drift = float(np.abs(np.diff(np.concatenate([[0.0], c]))[others]).max()) if others.size else 0.0
-        return (f"{html.escape(self.source)}, unit {unit}, example {k} &nbsp;·&nbsp; cell state jumps by "
-                f"{', '.join(f'{j:+.3f}' for j in jumps)} at the marked steps {marks.tolist()}, and changes by at most "
-                f"{drift:.3f} at any other step")
+        return (
+            f"{html.escape(self.source)}, unit {unit}, example {k} &nbsp;·&nbsp; cell state jumps by "
+            f"{', '.join(f'{j:+.3f}' for j in jumps)} at the marked steps {marks.tolist()}, and changes by at most "
+            f"{drift:.3f} at any other step"
+        )
