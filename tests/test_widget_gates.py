@@ -147,7 +147,7 @@ def test_viewer_with_the_hand_set_lstm():
     assert "jumps by" in viewer.status.value and "hand-set" in viewer.status.value
     assert np.mean((viewer.predictions - viewer.y) ** 2) < 1e-3
     before = bytes(viewer.image.value)
-    viewer.example.value = 3
+    viewer.index.value = 3
     assert viewer.error is None and bytes(viewer.image.value) != before
     marks = marked_steps(viewer.X[3]).tolist()
     assert str(marks) in viewer.status.value
@@ -157,7 +157,7 @@ def test_viewer_with_given_weights_switches_views():
     weights = _random_weights(2, 4, seed=6)
     _, (X, y) = load_adding_problem(n_samples=40, length=20, seed=6)
     readout = (np.ones((4, 1)), np.zeros(1))
-    viewer = GateViewer(weights, X, y, readout=readout, example=2)
+    viewer = GateViewer(weights, X, y, readout=readout, index=2)
     assert viewer.source == "trained LSTM" and viewer.unit.value == viewer.memory
     np.testing.assert_allclose(viewer.predictions, lstm_gates(X, *weights)[5][:, -1].sum(axis=1))
     viewer.unit.value = ALL_UNITS
@@ -186,8 +186,8 @@ def test_viewer_computes_targets_when_none_are_given():
             dict(weights=hand_set_lstm()[:3], X=np.zeros((3, 5, 2)), readout=(np.ones((2, 1)), np.zeros(1))),
             "Dense\\(1\\) layer's weights",
         ),
-        (dict(example=20), "example must be a whole number from 0 to 19"),
-        (dict(example=-1), "example must be a whole number"),
+        (dict(index=20), "index must be a whole number from 0 to 19"),
+        (dict(index=-1), "index must be a whole number"),
         (dict(unit=1), "unit must be a whole number from -1 to 0"),
     ],
 )
@@ -206,14 +206,14 @@ def test_site_build_steps_through_examples_and_views(monkeypatch):
     monkeypatch.setenv("DLBOOK_SITE_BUILD", "1")
     weights = _random_weights(2, 3, seed=8)
     _, (X, y) = load_adding_problem(n_samples=40, length=12, seed=8)
-    viewer = GateViewer(weights, X, y, example=1)
+    viewer = GateViewer(weights, X, y, index=1)
     name, states = viewer.static_states()
     assert name == "view" and [label for label, _ in states] == [
         f"example {k}, unit {viewer.memory}" for k in (1, 2, 3)
     ] + ["example 3, all units"]
     html = viewer._repr_mimebundle_()["text/html"]
     assert html.count("<img") == 4 and 'type="range"' in html
-    assert viewer.example.value == 1 and viewer.unit.value == viewer.memory  # restored
+    assert viewer.index.value == 1 and viewer.unit.value == viewer.memory  # restored
 
 
 def _refreshed_and_fresh(monkeypatch, widget, changes) -> tuple:
@@ -239,11 +239,11 @@ def _pixels(png) -> np.ndarray:
 
 def test_examples_and_views_refresh_the_figure_and_show_what_a_fresh_draw_shows(monkeypatch):
     for viewer, changes in (
-        (GateViewer(unit=0), [("example", 3), ("example", 7)]),
-        (GateViewer(unit=ALL_UNITS), [("example", 3), ("unit", 0), ("example", 7), ("unit", ALL_UNITS)]),
+        (GateViewer(unit=0), [("index", 3), ("index", 7)]),
+        (GateViewer(unit=ALL_UNITS), [("index", 3), ("unit", 0), ("index", 7), ("unit", ALL_UNITS)]),
         (
             GateViewer(_random_weights(2, 3), unit=0),
-            [("example", 3), ("unit", 1), ("unit", ALL_UNITS), ("example", 7), ("unit", 2)],
+            [("index", 3), ("unit", 1), ("unit", ALL_UNITS), ("index", 7), ("unit", 2)],
         ),
     ):
         quick, fresh = _refreshed_and_fresh(monkeypatch, viewer, changes)

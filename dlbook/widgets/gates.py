@@ -157,7 +157,7 @@ class GateViewer(FigureWidget):
 
     figsize = (9.0, 6.4)
 
-    def __init__(self, weights=None, X=None, y=None, readout=None, example: int = 0, unit: int | None = None):
+    def __init__(self, weights=None, X=None, y=None, readout=None, index: int = 0, unit: int | None = None):
         if weights is None:
             if readout is not None:
                 raise ValueError("Give readout only together with the LSTM weights it belongs to.")
@@ -208,28 +208,28 @@ class GateViewer(FigureWidget):
         )
         self.predictions = None if readout is None else (self.h[:, -1] @ readout[0] + readout[1]).ravel()
         self.memory = memory_unit(self.c[:, -1], y) if X.shape[0] > 1 else 0
-        check_number("example", example, 0, X.shape[0] - 1, integer=True)
+        check_number("index", index, 0, X.shape[0] - 1, integer=True)
         if unit is not None:
             check_number("unit", unit, -1, self.units - 1, integer=True)
         default_unit = self.memory if unit is None else unit
         options = [("all units (heatmaps)", ALL_UNITS)] + [
             (f"unit {k}" + (" (memory)" if k == self.memory else ""), k) for k in range(self.units)
         ]
-        self.example = widgets.IntSlider(
-            value=example, min=0, max=X.shape[0] - 1, description="example", continuous_update=False
+        self.index = widgets.IntSlider(
+            value=index, min=0, max=X.shape[0] - 1, description="example", continuous_update=False
         )
         self.unit = widgets.Dropdown(options=options, value=default_unit, description="show")
-        super().__init__([self.example, self.unit])
+        super().__init__([self.index, self.unit])
         self.update()
 
     def static_states(self, n_examples: int = 3):
         """The view shown, then the next few examples, then every unit as heatmaps (or the memory unit)."""
-        shown = self.example.value
+        shown = self.index.value
         others = [k % self.X.shape[0] for k in range(shown + 1, shown + n_examples)]
         others = [k for k in dict.fromkeys(others) if k != shown]
         label = "all units" if self.unit.value == ALL_UNITS else f"unit {self.unit.value}"
         states = [(f"example {shown}, {label}", None)]
-        states += [(f"example {k}, {label}", lambda k=k: setattr(self.example, "value", k)) for k in others]
+        states += [(f"example {k}, {label}", lambda k=k: setattr(self.index, "value", k)) for k in others]
         if self.units > 1:
             other_view = self.memory if self.unit.value == ALL_UNITS else ALL_UNITS
             other_label = "all units" if other_view == ALL_UNITS else f"unit {other_view}"
@@ -291,7 +291,7 @@ class GateViewer(FigureWidget):
         view["input_title"].set_text(f"Example {k}: the LSTM must add the two marked numbers ({target})")
 
     def _example(self) -> tuple[int, np.ndarray]:
-        k = int(self.example.value)
+        k = int(self.index.value)
         if not 0 <= k < self.X.shape[0]:
             raise ValueError(f"There is no example {k}: choose one from 0 to {self.X.shape[0] - 1}.")
         return k, marked_steps(self.X[k])
