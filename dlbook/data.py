@@ -58,8 +58,10 @@ _TABULAR = {
 
 def _check_split(test_size: float, seed: int) -> None:
     if not isinstance(test_size, Real) or not 0 < test_size < 1:
-        raise ValueError(f"test_size is the fraction of samples held out for testing: a number strictly between "
-                         f"0 and 1, such as 0.25. Got {test_size!r}.")
+        raise ValueError(
+            f"test_size is the fraction of samples held out for testing: a number strictly between "
+            f"0 and 1, such as 0.25. Got {test_size!r}."
+        )
     check_number("seed", seed, 0, integer=True)
 
 
@@ -70,7 +72,9 @@ def _split(X: np.ndarray, y: np.ndarray, test_size: float, seed: int) -> Split:
     return (X_train, y_train), (X_test, y_test)
 
 
-def load_toy(name: str, n_samples: int = 500, noise: float = 0.1, test_size: float = 0.25, seed: int = 0) -> Split:
+def load_toy(
+    name: str, n_samples: int = 500, noise: float = 0.1, test_size: float = 0.25, seed: int = 0
+) -> Split:
     """A 2-D two-class toy set: ``"moons"``, ``"circles"``, ``"xor"``, ``"spirals"`` or ``"blobs"``.
 
     ``noise`` is the standard deviation of the Gaussian jitter added to each point (for ``"blobs"`` it widens the
@@ -84,7 +88,9 @@ def load_toy(name: str, n_samples: int = 500, noise: float = 0.1, test_size: flo
     return _split(X, y, test_size, seed)
 
 
-def load_tabular(name: str = "breast_cancer", test_size: float = 0.25, seed: int = 0, standardize: bool = False) -> Split:
+def load_tabular(
+    name: str = "breast_cancer", test_size: float = 0.25, seed: int = 0, standardize: bool = False
+) -> Split:
     """A tabular classification set from scikit-learn: ``"breast_cancer"``, ``"iris"`` or ``"wine"``.
 
     With ``standardize=True`` each feature is scaled to zero mean and unit variance using statistics of the training
@@ -136,8 +142,10 @@ def load_sample_image(name: str = "china", gray: bool = False) -> np.ndarray:
         try:
             import skimage.data
         except ImportError:
-            raise ValueError(f"The image {name!r} comes with scikit-image: pip install scikit-image, or choose "
-                             f"{' or '.join(repr(n) for n in _SKLEARN_IMAGES)}.") from None
+            raise ValueError(
+                f"The image {name!r} comes with scikit-image: pip install scikit-image, or choose "
+                f"{' or '.join(repr(n) for n in _SKLEARN_IMAGES)}."
+            ) from None
         image = getattr(skimage.data, name)()
     image = np.asarray(image, dtype=np.float32)
     image = image / 255.0 if image.max() > 1 else image
@@ -148,7 +156,9 @@ def load_sample_image(name: str = "china", gray: bool = False) -> np.ndarray:
     return image
 
 
-def load_adding_problem(n_samples: int = 10_000, length: int = 50, test_size: float = 0.2, seed: int = 0) -> Split:
+def load_adding_problem(
+    n_samples: int = 10_000, length: int = 50, test_size: float = 0.2, seed: int = 0
+) -> Split:
     """The adding problem (Hochreiter & Schmidhuber, 1997): remember two marked numbers over a long sequence.
 
     Each input has shape ``(length, 2)``: channel 0 holds numbers drawn uniformly from [0, 1], channel 1 marks two
@@ -172,10 +182,20 @@ def load_adding_problem(n_samples: int = 10_000, length: int = 50, test_size: fl
 
 # Human-written date formats, from short to long (chapter 14): {d} day, {dd} zero-padded day, {dth} ordinal day,
 # {m}/{mm} month number, {Mon}/{Month} month name, {Wkd}/{Weekday} day of the week, {y} four-digit year.
-DATE_FORMATS = ("{y}-{mm}-{dd}", "{m}/{d}/{y}", "{dd}.{mm}.{y}", "{d} {Mon} {y}", "{Mon} {d}, {y}",
-                "{d} {Month} {y}", "{Month} {dth}, {y}", "{Wkd}, {d} {Mon} {y}", "{Weekday}, {Month} {d}, {y}",
-                "the {dth} of {Month}, {y}", "{Weekday} the {dth} of {Month} {y}",
-                "{Weekday}, the {dth} of {Month} in the year {y}")
+DATE_FORMATS = (
+    "{y}-{mm}-{dd}",
+    "{m}/{d}/{y}",
+    "{dd}.{mm}.{y}",
+    "{d} {Mon} {y}",
+    "{Mon} {d}, {y}",
+    "{d} {Month} {y}",
+    "{Month} {dth}, {y}",
+    "{Wkd}, {d} {Mon} {y}",
+    "{Weekday}, {Month} {d}, {y}",
+    "the {dth} of {Month}, {y}",
+    "{Weekday} the {dth} of {Month} {y}",
+    "{Weekday}, the {dth} of {Month} in the year {y}",
+)
 
 
 def _ordinal(day: int) -> str:
@@ -203,8 +223,17 @@ def load_dates(n_samples: int = 10_000, test_size: float = 0.2, seed: int = 0) -
         date = datetime.date.fromordinal(start + int(rng.integers(days)))
         month, weekday = date.strftime("%B"), date.strftime("%A")
         text = DATE_FORMATS[int(rng.integers(len(DATE_FORMATS)))].format(
-            d=date.day, dd=f"{date.day:02d}", dth=_ordinal(date.day), m=date.month, mm=f"{date.month:02d}",
-            Mon=month[:3], Month=month, Wkd=weekday[:3], Weekday=weekday, y=date.year)
+            d=date.day,
+            dd=f"{date.day:02d}",
+            dth=_ordinal(date.day),
+            m=date.month,
+            mm=f"{date.month:02d}",
+            Mon=month[:3],
+            Month=month,
+            Wkd=weekday[:3],
+            Weekday=weekday,
+            y=date.year,
+        )
         text = (text, text.lower(), text.upper())[int(rng.integers(3))]
         inputs.setdefault(text, date.isoformat())
     X, y = np.array(list(inputs)), np.array(list(inputs.values()))
@@ -220,8 +249,14 @@ def gaussian_mixture_centers(n_modes: int = 8, radius: float = 2.0) -> np.ndarra
     return (radius * np.column_stack([np.cos(angles), np.sin(angles)])).astype(np.float32)
 
 
-def load_gaussian_mixture(n_samples: int = 2000, n_modes: int = 8, radius: float = 2.0, std: float = 0.05,
-                          test_size: float = 0.25, seed: int = 0) -> Split:
+def load_gaussian_mixture(
+    n_samples: int = 2000,
+    n_modes: int = 8,
+    radius: float = 2.0,
+    std: float = 0.05,
+    test_size: float = 0.25,
+    seed: int = 0,
+) -> Split:
     """A 2-D mixture of ``n_modes`` equally likely Gaussians on a circle, the classic test of a GAN's mode coverage.
 
     ``y`` is the index of the Gaussian each point came from (centres: ``gaussian_mixture_centers``); ``std`` is the
@@ -237,7 +272,9 @@ def load_gaussian_mixture(n_samples: int = 2000, n_modes: int = 8, radius: float
     return _split(X, y, test_size, seed)
 
 
-def load_swiss_roll(n_samples: int = 2000, noise: float = 0.05, test_size: float = 0.25, seed: int = 0) -> Split:
+def load_swiss_roll(
+    n_samples: int = 2000, noise: float = 0.05, test_size: float = 0.25, seed: int = 0
+) -> Split:
     """A 2-D swiss roll, a spiral sheet of points scaled to about [-1, 1], for generative models.
 
     The points are scikit-learn's ``make_swiss_roll`` seen from the side (its x and z) divided by 10; ``noise`` is
@@ -269,7 +306,9 @@ def load_series(name: str = "sines", n_points: int = 2000, seed: int = 0) -> np.
     check_number("n_points", n_points, 10, integer=True)
     t = np.arange(n_points)
     rng = np.random.default_rng(seed)
-    series = np.sin(2 * np.pi * t / 50) + 0.5 * np.sin(2 * np.pi * t / 23 + 1.0) + rng.normal(0, 0.1, n_points)
+    series = (
+        np.sin(2 * np.pi * t / 50) + 0.5 * np.sin(2 * np.pi * t / 23 + 1.0) + rng.normal(0, 0.1, n_points)
+    )
     return series.astype(np.float32)
 
 
@@ -286,11 +325,13 @@ def make_windows(series: np.ndarray, window: int, horizon: int = 1, test_size: f
     check_number("horizon", horizon, 1, integer=True)
     n = len(series) - window - horizon + 1
     if n < 2:
-        raise ValueError(f"A series of {len(series)} values is too short for windows of {window} and a horizon "
-                         f"of {horizon}.")
+        raise ValueError(
+            f"A series of {len(series)} values is too short for windows of {window} and a horizon "
+            f"of {horizon}."
+        )
     _check_split(test_size, 0)
     X = np.lib.stride_tricks.sliding_window_view(series, window)[:n, :, np.newaxis]
-    y = series[window + horizon - 1:window + horizon - 1 + n]
+    y = series[window + horizon - 1 : window + horizon - 1 + n]
     n_train = n - max(1, int(round(n * test_size)))
     return (X[:n_train].copy(), y[:n_train].copy()), (X[n_train:].copy(), y[n_train:].copy())
 
@@ -307,8 +348,13 @@ def load_dataset_descriptions() -> str:
     for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".rst")):
         for block in re.split(r"\n\s*\n", folder.joinpath(name).read_text(encoding="utf-8")):
             line = " ".join(part.strip() for part in block.splitlines())
-            if (len(line) < 80 or line.startswith(("..", ":", "|")) or "====" in line or "http" in line
-                    or sum(c.isalpha() or c == " " for c in line) < 0.85 * len(line)):
+            if (
+                len(line) < 80
+                or line.startswith(("..", ":", "|"))
+                or "====" in line
+                or "http" in line
+                or sum(c.isalpha() or c == " " for c in line) < 0.85 * len(line)
+            ):
                 continue
             paragraphs.append(line.encode("ascii", "ignore").decode("ascii"))
     return "\n\n".join(paragraphs)
@@ -335,7 +381,12 @@ def _mnist1d_arrays(n_samples: int, seed: int) -> tuple[np.ndarray, np.ndarray, 
     from mnist1d.data import get_dataset_args, make_dataset
 
     args = get_dataset_args()
-    args.num_samples, args.train_split, args.seed, args.shuffle_seq = -(-n_samples // 10) * 10, 1.0, seed, False
+    args.num_samples, args.train_split, args.seed, args.shuffle_seq = (
+        -(-n_samples // 10) * 10,
+        1.0,
+        seed,
+        False,
+    )
     numpy_state, python_state = np.random.get_state(), random.getstate()  # noqa: NPY002 (the state mnist1d uses)
     try:  # make_dataset seeds NumPy's and Python's global generators: give them back untouched
         dataset = make_dataset(args)
@@ -346,8 +397,14 @@ def _mnist1d_arrays(n_samples: int, seed: int) -> tuple[np.ndarray, np.ndarray, 
     return dataset["x"][:n_samples].astype(np.float32), dataset["y"][:n_samples].astype(np.int64), permutation
 
 
-def load_mnist1d(n_train: int = 4000, n_validation: int = 1000, n_test: int = 1000, shuffled: bool = False,
-                 seed: int = 0, flatten: bool = False) -> Split3:
+def load_mnist1d(
+    n_train: int = 4000,
+    n_validation: int = 1000,
+    n_test: int = 1000,
+    shuffled: bool = False,
+    seed: int = 0,
+    flatten: bool = False,
+) -> Split3:
     """MNIST-1D (Greydanus, 2020): ten 1-D "digits", each a sequence of 40 numbers, built offline.
 
     Returns ``(X_train, y_train), (X_validation, y_validation), (X_test, y_test)``. The sequences come from the
@@ -401,14 +458,22 @@ def _render_glyphs(strokes: np.ndarray, size: int, rng: np.random.Generator, noi
     dx, dy = centres[None, :, None, 0] - start[..., 0], centres[None, :, None, 1] - start[..., 1]
     along = np.clip((dx * step[..., 0] + dy * step[..., 1]) / np.maximum((step**2).sum(-1), 1e-12), 0, 1)
     dx, dy = dx - along * step[..., 0], dy - along * step[..., 1]
-    distance = np.sqrt((dx * dx + dy * dy).min(axis=-1)) * size  # from each pixel to the pen's path, in pixels
+    distance = (
+        np.sqrt((dx * dx + dy * dy).min(axis=-1)) * size
+    )  # from each pixel to the pen's path, in pixels
     width = rng.uniform(0.5, 0.9, size=(n, 1))
     images = np.clip(width + 0.5 - distance, 0, 1).reshape(n, size, size)
     return np.clip(images + rng.normal(0, noise, size=images.shape), 0, 1)
 
 
-def load_glyphs(n_classes: int = 150, per_class: int = 12, new_classes: float = 0.4, size: int = 16,
-                noise: float = 0.05, seed: int = 0) -> Split:
+def load_glyphs(
+    n_classes: int = 150,
+    per_class: int = 12,
+    new_classes: float = 0.4,
+    size: int = 16,
+    noise: float = 0.05,
+    seed: int = 0,
+) -> Split:
     """Handwritten glyphs of many made-up alphabets, a small offline stand-in for Omniglot (Lake et al., 2015).
 
     Each class is a glyph of 2 or 3 random pen strokes; each of its ``per_class`` images is drawn anew with jittered
@@ -422,18 +487,24 @@ def load_glyphs(n_classes: int = 150, per_class: int = 12, new_classes: float = 
     check_number("size", size, 8, 64, integer=True)
     check_number("noise", noise, 0, 1)
     _check_split(new_classes, seed)
-    n_new = min(max(int(round(n_classes * new_classes)), 2), n_classes - 2)  # two classes or more on each side
+    n_new = min(
+        max(int(round(n_classes * new_classes)), 2), n_classes - 2
+    )  # two classes or more on each side
     rng = np.random.default_rng(seed)
     glyphs = [_glyph_strokes(rng) for _ in range(n_classes)]
     y = np.repeat(np.arange(n_classes), per_class).astype(np.int64)
     glyphs = np.stack(glyphs)
-    X = np.concatenate([_render_glyphs(glyphs[y[k:k + 256]], size, rng, noise) for k in range(0, len(y), 256)])
+    X = np.concatenate(
+        [_render_glyphs(glyphs[y[k : k + 256]], size, rng, noise) for k in range(0, len(y), 256)]
+    )
     X = X[..., np.newaxis].astype(np.float32)
     seen = y < n_classes - n_new
     return (X[seen], y[seen]), (X[~seen], y[~seen])
 
 
-def _cell_image(size: int, rng: np.random.Generator, grid: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _cell_image(
+    size: int, rng: np.random.Generator, grid: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """One microscopy-like image of ``load_cells`` and its mask."""
     from scipy import ndimage
 
@@ -450,7 +521,9 @@ def _cell_image(size: int, rng: np.random.Generator, grid: tuple[np.ndarray, np.
             centres.append((cy, cx))
             radii.append(r)
     label = np.zeros((size, size), dtype=int)
-    nearest = np.full((size, size), np.inf)  # each pixel belongs to the cell whose centre is relatively closest
+    nearest = np.full(
+        (size, size), np.inf
+    )  # each pixel belongs to the cell whose centre is relatively closest
     contrast = rng.uniform(0.2, 0.7, len(radii) + 1)
     for c, ((cy, cx), r) in enumerate(zip(centres, radii, strict=True), start=1):
         ratio, angle = rng.uniform(0.65, 1.0), rng.uniform(0, np.pi)
@@ -462,11 +535,15 @@ def _cell_image(size: int, rng: np.random.Generator, grid: tuple[np.ndarray, np.
     padded = np.pad(label, 1)
     gap = np.zeros((size, size), dtype=bool)  # a one-pixel line of background wherever two cells touch
     for dy, dx in ((0, 1), (1, 0)):
-        other = padded[1 + dy:1 + dy + size, 1 + dx:1 + dx + size]
+        other = padded[1 + dy : 1 + dy + size, 1 + dx : 1 + dx + size]
         gap |= (label > 0) & (other > 0) & (other != label)
     mask = (label > 0) & ~gap
-    signal = ndimage.gaussian_filter(contrast[label] * np.where(mask, 1 - 0.4 * nearest**2, 0.0), 0.6 * size / 32)
-    theta = rng.uniform(0, 2 * np.pi)  # uneven illumination: a ramp in a random direction and a smooth random field
+    signal = ndimage.gaussian_filter(
+        contrast[label] * np.where(mask, 1 - 0.4 * nearest**2, 0.0), 0.6 * size / 32
+    )
+    theta = rng.uniform(
+        0, 2 * np.pi
+    )  # uneven illumination: a ramp in a random direction and a smooth random field
     ramp = ((xx - size / 2) * np.cos(theta) + (yy - size / 2) * np.sin(theta)) / size
     field = ndimage.gaussian_filter(rng.normal(size=(size, size)), size / 6)
     light = 0.35 + rng.uniform(0.3, 0.6) * ramp + 0.08 * field / (field.std() + 1e-8)

@@ -24,20 +24,25 @@ def test_noise_spreads_the_points():
     (clean, _), _ = data.load_toy("circles", noise=0.0)
     (noisy, _), _ = data.load_toy("circles", noise=0.3)
     assert np.abs(np.linalg.norm(noisy, axis=1) - np.linalg.norm(clean, axis=1)).mean() > 0.05
-    np.testing.assert_allclose(sorted(np.round(np.linalg.norm(clean, axis=1), 4)[[0, -1]]), [0.5, 1.0], atol=1e-4)
+    np.testing.assert_allclose(
+        sorted(np.round(np.linalg.norm(clean, axis=1), 4)[[0, -1]]), [0.5, 1.0], atol=1e-4
+    )
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"name": "banana"}, "Unknown toy data set 'banana'. Choose one of"),
-    ({"name": "moons", "n_samples": 0}, "n_samples must be a whole number of at least 4"),
-    ({"name": "moons", "n_samples": -5}, "n_samples"),
-    ({"name": "moons", "n_samples": 10.5}, "n_samples"),
-    ({"name": "moons", "test_size": 0}, "strictly between 0 and 1"),
-    ({"name": "moons", "test_size": 1.0}, "strictly between 0 and 1"),
-    ({"name": "moons", "test_size": "half"}, "strictly between 0 and 1"),
-    ({"name": "moons", "noise": -0.1}, "noise must be a finite number from 0 to 2"),
-    ({"name": "moons", "seed": -1}, "seed must be a whole number of at least 0"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"name": "banana"}, "Unknown toy data set 'banana'. Choose one of"),
+        ({"name": "moons", "n_samples": 0}, "n_samples must be a whole number of at least 4"),
+        ({"name": "moons", "n_samples": -5}, "n_samples"),
+        ({"name": "moons", "n_samples": 10.5}, "n_samples"),
+        ({"name": "moons", "test_size": 0}, "strictly between 0 and 1"),
+        ({"name": "moons", "test_size": 1.0}, "strictly between 0 and 1"),
+        ({"name": "moons", "test_size": "half"}, "strictly between 0 and 1"),
+        ({"name": "moons", "noise": -0.1}, "noise must be a finite number from 0 to 2"),
+        ({"name": "moons", "seed": -1}, "seed must be a whole number of at least 0"),
+    ],
+)
 def test_load_toy_refuses_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         data.load_toy(**kwargs)
@@ -64,8 +69,15 @@ def test_digits_images_and_flat():
     np.testing.assert_array_equal(flat, X_train.reshape(len(X_train), 64))
 
 
-@pytest.mark.parametrize(("name", "gray", "shape"), [("china", False, (427, 640, 3)), ("flower", True, (427, 640)),
-                                                      ("camera", False, (512, 512, 3)), ("camera", True, (512, 512))])
+@pytest.mark.parametrize(
+    ("name", "gray", "shape"),
+    [
+        ("china", False, (427, 640, 3)),
+        ("flower", True, (427, 640)),
+        ("camera", False, (512, 512, 3)),
+        ("camera", True, (512, 512)),
+    ],
+)
 def test_sample_images(name, gray, shape):
     image = data.load_sample_image(name, gray=gray)
     assert image.shape == shape and image.dtype == np.float32 and 0 <= image.min() < image.max() <= 1
@@ -91,7 +103,7 @@ def test_series_and_windows_split_in_time_order():
     assert X.shape[1:] == (10, 1) and len(X) + len(X_test) == 200 - 10 - 2 + 1
     np.testing.assert_array_equal(X[5, :, 0], series[5:15])
     assert y[5] == series[5 + 10 + 1]
-    np.testing.assert_array_equal(X_test[0, :, 0], series[len(X):len(X) + 10])  # the future comes last
+    np.testing.assert_array_equal(X_test[0, :, 0], series[len(X) : len(X) + 10])  # the future comes last
     assert len(data.load_series("goog")) > 1000
     with pytest.raises(ValueError, match="too short"):
         data.make_windows(series[:5], window=10)

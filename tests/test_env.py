@@ -23,10 +23,8 @@ def test_setup_seeds_python_numpy_and_keras():
         dlbook.setup(seed=7, verbose=False)
         return (
             random.random(),
-            np.random.rand(),
-            float(  # noqa: NPY002 (the global generator learners use)
-                keras.ops.convert_to_numpy(keras.random.uniform(()))
-            ),
+            np.random.rand(),  # noqa: NPY002 (the global generator learners use)
+            float(keras.ops.convert_to_numpy(keras.random.uniform(()))),
         )
 
     assert draws() == draws()

@@ -12,7 +12,7 @@ from dlbook.activations import softmax
 from dlbook.plotting import figure_to_png
 from dlbook.widgets import base
 from dlbook.widgets.attention import (
-    CUSTOM,
+    TYPED,
     AttentionViewer,
     check_attention_maps,
     check_sequence,
@@ -126,7 +126,7 @@ def test_picking_an_example_and_typing_a_sequence():
     assert viewer.text.value == "98765432" and viewer.error is None and bytes(viewer.image.value) != before
     viewer.text.value = " 11223344 "  # surrounding spaces are dropped for an alphabet without a space
     assert (
-        viewer.example.value == CUSTOM
+        viewer.example.value == TYPED
         and viewer.error is None
         and "<code>11223344</code>" in viewer.status.value
     )

@@ -7,9 +7,9 @@ import pytest
 from dlbook.plotting import figure_to_png
 from dlbook.widgets import base
 from dlbook.widgets.convolution import (
-    CUSTOM,
     IMAGES,
     PRESET_KERNELS,
+    TYPED,
     ConvolutionExplorer,
     FeatureMapViewer,
     conv2d,
@@ -216,9 +216,7 @@ def test_choosing_a_preset_fills_the_text_and_typing_switches_to_custom():
     explorer.kernel_text.value = "0 -1 0\n-1 5 -1\n0 -1 0.0"  # the same numbers: still the preset
     assert explorer.preset.value == "sharpen"
     explorer.kernel_text.value = "1 1\n1 1"
-    assert (
-        explorer.preset.value == CUSTOM and explorer.error is None and "kernel 2×2" in explorer.status.value
-    )
+    assert explorer.preset.value == TYPED and explorer.error is None and "kernel 2×2" in explorer.status.value
     np.testing.assert_allclose(explorer.feature_map(), conv2d(explorer_image("square"), np.ones((2, 2))))
     explorer.preset.value = "box blur"
     assert explorer.kernel_text.value == preset_text("box blur")
@@ -231,7 +229,7 @@ def test_bad_kernel_text_is_reported_and_recovers():
     explorer.kernel_text.value = "1 2 three"
     assert "not a number" in explorer.error
     explorer.kernel_text.value = "\n".join(["1 1 1 1 1 1 1"] * 7)  # 7x7 fits the 8x8 digit
-    assert explorer.error is None and explorer.preset.value == CUSTOM
+    assert explorer.error is None and explorer.preset.value == TYPED
     explorer.preset.value = "emboss"  # a preset replaces the bad text
     assert explorer.error is None and explorer.kernel_text.value == preset_text("emboss")
 

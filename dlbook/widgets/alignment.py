@@ -17,9 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from dlbook.seq2seq import Translation
-from dlbook.widgets.base import FigureWidget
-
-TYPED = "(typed below)"  # the example menu's value while the text box holds an input of the reader's own
+from dlbook.widgets.base import TYPED, FigureWidget
 
 
 def check_translation(result, text: str) -> Translation:

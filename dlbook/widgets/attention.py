@@ -15,11 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from dlbook.checks import check_number
-from dlbook.widgets.base import FigureWidget
+from dlbook.widgets.base import TYPED, FigureWidget
 
-CUSTOM = (
-    "__typed__"  # the dropdown's value while the text box holds a sequence that is not one of the examples
-)
 MAX_TICK_LABELS = 24  # beyond this many tokens, only every k-th is labelled on the heatmaps' axes
 _VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥"}
 
@@ -209,7 +206,7 @@ class AttentionViewer(FigureWidget):
         )  # a wrong attention_fn fails here, with its message, rather than in the status line
 
         self.example = widgets.Dropdown(
-            options=[(text, text) for text in self.examples] + [("your own (type it)", CUSTOM)],
+            options=[(text, text) for text in self.examples] + [(TYPED, TYPED)],
             value=first,
             description="example",
             layout=widgets.Layout(width="300px"),
@@ -234,11 +231,11 @@ class AttentionViewer(FigureWidget):
         self.update()
 
     def _example_chosen(self, example: str) -> None:
-        if example != CUSTOM:
+        if example != TYPED:
             self.text.value = example
 
     def _text_typed(self, text: str) -> None:
-        self.example.value = text if text in self.examples else CUSTOM
+        self.example.value = text if text in self.examples else TYPED
 
     def sequence(self) -> str:
         """The sequence in the text box, checked against the alphabet and the length (a ValueError if it fails)."""

@@ -25,6 +25,8 @@ from dlbook.plotting import figure_to_png
 SITE_BUILD_VARIABLE = "DLBOOK_SITE_BUILD"
 # The most pictures the website shows of one widget (the state shown included): the one cap on static states.
 MAX_STATIC_STATES = 12
+# A menu's entry for "what I type in the text box" (an input, a sequence, a kernel's values): its label and value.
+TYPED = "your own (type it)"
 # The widest PNG a widget sends, in pixels: a notebook column is about 1000 px wide, so more would only be scaled down.
 MAX_PNG_WIDTH = 1000
 

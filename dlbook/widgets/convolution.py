@@ -23,7 +23,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from dlbook.checks import check_choice, check_number
-from dlbook.widgets.base import FigureWidget
+from dlbook.widgets.base import TYPED, FigureWidget
 
 PADDINGS = ("valid", "same")
 MAX_KERNEL = 7  # the largest kernel side the explorer accepts from its text box
@@ -40,7 +40,6 @@ PRESET_KERNELS = {
     "emboss": [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]],
     "outline (Laplacian)": [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
 }
-CUSTOM = "custom"
 _PRESET_TEXT = {
     "box blur": "1/9 1/9 1/9\n1/9 1/9 1/9\n1/9 1/9 1/9",
     "Gaussian blur": "1/16 2/16 1/16\n2/16 4/16 2/16\n1/16 2/16 1/16",
@@ -313,7 +312,7 @@ class ConvolutionExplorer(FigureWidget):
             options=IMAGES, value=image, description="image", layout=widgets.Layout(width="190px")
         )
         self.preset = widgets.Dropdown(
-            options=[*PRESET_KERNELS, CUSTOM],
+            options=[*PRESET_KERNELS, TYPED],
             value=kernel,
             description="kernel",
             layout=widgets.Layout(width="290px"),
@@ -343,18 +342,18 @@ class ConvolutionExplorer(FigureWidget):
         self.update()
 
     def _preset_chosen(self, name: str) -> None:
-        if name != CUSTOM:
+        if name != TYPED:
             self.kernel_text.value = preset_text(name)
 
     def _text_typed(self, text: str) -> None:
         preset = self.preset.value
-        if preset != CUSTOM and text != preset_text(preset):
+        if preset != TYPED and text != preset_text(preset):
             try:
                 same = np.allclose(parse_kernel(text), PRESET_KERNELS[preset])
             except ValueError:
                 same = False
             if not same:
-                self.preset.value = CUSTOM
+                self.preset.value = TYPED
 
     @property
     def kernel(self) -> np.ndarray:

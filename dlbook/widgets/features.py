@@ -37,8 +37,10 @@ def hog_features(images: np.ndarray) -> np.ndarray:
     from skimage.feature import hog
 
     images = _as_images(images)
-    return np.array([hog(image, orientations=9, pixels_per_cell=(2, 2), cells_per_block=(1, 1))
-                     for image in images], dtype=np.float32).reshape(len(images), -1)
+    return np.array(
+        [hog(image, orientations=9, pixels_per_cell=(2, 2), cells_per_block=(1, 1)) for image in images],
+        dtype=np.float32,
+    ).reshape(len(images), -1)
 
 
 def pixel_statistics(images: np.ndarray) -> np.ndarray:
@@ -55,11 +57,21 @@ def pixel_statistics(images: np.ndarray) -> np.ndarray:
     row_centre, col_centre = row_mass @ rows, col_mass @ cols
     row_spread = np.sqrt(np.maximum(row_mass @ rows**2 - row_centre**2, 0.0))
     col_spread = np.sqrt(np.maximum(col_mass @ cols**2 - col_centre**2, 0.0))
-    quadrants = [images[:, i:i + h // 2, j:j + w // 2].mean(axis=(1, 2)) for i in (0, h // 2) for j in (0, w // 2)]
+    quadrants = [
+        images[:, i : i + h // 2, j : j + w // 2].mean(axis=(1, 2)) for i in (0, h // 2) for j in (0, w // 2)
+    ]
     scale = np.array([h, w], dtype=float)
-    return np.column_stack([images.mean(axis=(1, 2)), *quadrants, images.std(axis=(1, 2)),
-                            row_centre / scale[0], col_centre / scale[1],
-                            row_spread / scale[0], col_spread / scale[1]]).astype(np.float32)
+    return np.column_stack(
+        [
+            images.mean(axis=(1, 2)),
+            *quadrants,
+            images.std(axis=(1, 2)),
+            row_centre / scale[0],
+            col_centre / scale[1],
+            row_spread / scale[0],
+            col_spread / scale[1],
+        ]
+    ).astype(np.float32)
 
 
 def feature_matrix(images: np.ndarray, kind: str) -> np.ndarray:
@@ -80,7 +92,9 @@ def _as_images(images) -> np.ndarray:
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3:
-        raise ValueError(f"images must have shape (n, height, width) or (n, height, width, 1), got {images.shape}.")
+        raise ValueError(
+            f"images must have shape (n, height, width) or (n, height, width, 1), got {images.shape}."
+        )
     return images
 
 
@@ -92,7 +106,9 @@ def digits_split(seed: int = DATA_SEED):
 
 
 def _check_size(n_train: int) -> int:
-    return check_number("The number of training examples", n_train, MIN_TRAIN, len(digits_split()[0]), integer=True)
+    return check_number(
+        "The number of training examples", n_train, MIN_TRAIN, len(digits_split()[0]), integer=True
+    )
 
 
 @lru_cache(maxsize=64)
@@ -131,8 +147,9 @@ def mistakes(predictions: np.ndarray, labels: np.ndarray, limit: int = MAX_MISTA
     """Indices of the first ``limit`` test examples where ``predictions`` differ from ``labels``."""
     predictions, labels = np.asarray(predictions), np.asarray(labels)
     if predictions.shape != labels.shape:
-        raise ValueError(f"predictions and labels must have the same shape, got {predictions.shape} and "
-                         f"{labels.shape}.")
+        raise ValueError(
+            f"predictions and labels must have the same shape, got {predictions.shape} and {labels.shape}."
+        )
     return np.flatnonzero(predictions != labels)[:limit]
 
 
@@ -147,8 +164,9 @@ class FeatureExplorer(FigureWidget):
         self.seed = check_number("seed", seed, 0, integer=True)
         sizes = sorted({*TRAIN_SIZES, n_train})
         self.features = widgets.Dropdown(options=list(FEATURE_SETS), value=features, description="features")
-        self.n_train = widgets.SelectionSlider(options=sizes, value=n_train, description="training examples",
-                                               continuous_update=False)
+        self.n_train = widgets.SelectionSlider(
+            options=sizes, value=n_train, description="training examples", continuous_update=False
+        )
         super().__init__([self.features, self.n_train])
         self.update()
 
@@ -164,8 +182,10 @@ class FeatureExplorer(FigureWidget):
         check_choice("feature set", kind, FEATURE_SETS)
         n_train = _check_size(self.n_train.value)
         _, _, x_test, y_test = digits_split(self.seed)
-        runs = [(f"logistic regression on {kind}", classical_predictions(kind, n_train, self.seed)),
-                ("neural network on raw pixels", neural_predictions(n_train, self.seed))]
+        runs = [
+            (f"logistic regression on {kind}", classical_predictions(kind, n_train, self.seed)),
+            ("neural network on raw pixels", neural_predictions(n_train, self.seed)),
+        ]
         accuracies = [float(np.mean(pred == y_test)) for _, pred in runs]
 
         ax_bars, *ax_mistakes = figure.subplots(1, 3, width_ratios=[1.0, 1.2, 1.2])
@@ -173,20 +193,36 @@ class FeatureExplorer(FigureWidget):
         ax_bars.bar([0, 1], accuracies, color=colours, label=["classical", "neural"])
         for x, accuracy in enumerate(accuracies):
             ax_bars.text(x, accuracy + 0.01, f"{accuracy:.3f}", ha="center", va="bottom")
-        ax_bars.set(xticks=[0, 1], xticklabels=["features +\nlogistic regression", "MLP on\nraw pixels"],
-                    ylim=(0, 1.1), ylabel="test accuracy", title=f"{n_train} training examples")
+        ax_bars.set(
+            xticks=[0, 1],
+            xticklabels=["features +\nlogistic regression", "MLP on\nraw pixels"],
+            ylim=(0, 1.1),
+            ylabel="test accuracy",
+            title=f"{n_train} training examples",
+        )
         ax_bars.legend(loc="lower center", fontsize="x-small")
 
         for ax, (name, pred), colour in zip(ax_mistakes, runs, colours, strict=True):
             wrong = mistakes(pred, y_test)
             tiles = np.full((MAX_MISTAKES, 8, 8), np.nan)
-            tiles[:len(wrong)] = x_test[wrong]
+            tiles[: len(wrong)] = x_test[wrong]
             ax.imshow(tile_images(tiles, 3, gap=2), cmap="gray_r", vmin=0, vmax=1)
             for k, i in enumerate(wrong):
-                ax.text((k % 4) * 10, (k // 4) * 10 - 0.6, f"{y_test[i]}→{pred[i]}", color=colour, fontsize=8,
-                        va="bottom")
+                ax.text(
+                    (k % 4) * 10,
+                    (k // 4) * 10 - 0.6,
+                    f"{y_test[i]}→{pred[i]}",
+                    color=colour,
+                    fontsize=8,
+                    va="bottom",
+                )
             ax.set(xticks=[], yticks=[])
-            ax.set_title(f"{name}:\n{int(np.sum(pred != y_test))} mistakes (first {len(wrong)}, true→predicted)",
-                         fontsize=9, pad=14)
-        return (f"<b>{kind}</b> + logistic regression: test accuracy {accuracies[0]:.3f}; MLP on raw pixels: "
-                f"{accuracies[1]:.3f} ({n_train} training examples, {len(y_test)} test digits)")
+            ax.set_title(
+                f"{name}:\n{int(np.sum(pred != y_test))} mistakes (first {len(wrong)}, true→predicted)",
+                fontsize=9,
+                pad=14,
+            )
+        return (
+            f"<b>{kind}</b> + logistic regression: test accuracy {accuracies[0]:.3f}; MLP on raw pixels: "
+            f"{accuracies[1]:.3f} ({n_train} training examples, {len(y_test)} test digits)"
+        )
