@@ -1,16 +1,11 @@
 """AlignmentViewer: a beam-search translation's alignment and beam, step by step (nothing trains)."""
 
-import io
-
 import numpy as np
 import pytest
-from PIL import Image
 
-from dlbook.plotting import figure_to_png
 from dlbook.seq2seq import Translation
-from dlbook.widgets import base
 from dlbook.widgets.alignment import TYPED, AlignmentViewer, check_translation
-from dlbook.widgets.gallery import _fake_translation, stub_png
+from dlbook.widgets.gallery import _fake_translation, refreshed_and_fresh, stub_png
 
 
 @pytest.fixture(autouse=True)
@@ -68,28 +63,7 @@ def test_a_model_without_attention_shows_the_beam_only():
     assert widget.error is None and "No alignment" in widget.figure.axes[0].get_title()
 
 
-def _refreshed_and_fresh(monkeypatch, widget, changes) -> tuple:
-    """The PNG after ``changes`` (name, value), each of which must refresh the figure, and the PNG of a fresh draw."""
-    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
-    widget._stale = True
-    widget.update()  # drawn afresh with the real picture
-    draw = widget.draw
-    widget.draw = lambda figure: pytest.fail("a change of a control drew the figure afresh")
-    for name, value in changes:
-        getattr(widget, name).value = value
-        assert widget.error is None, widget.error
-    quick, status = _pixels(widget.image.value), widget.status.value
-    widget.draw, widget._stale = draw, True
-    widget.update()
-    assert widget.status.value == status
-    return quick, _pixels(widget.image.value)
-
-
-def _pixels(png) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
-
-
 def test_a_new_step_refreshes_the_figure_and_shows_what_a_fresh_draw_shows(monkeypatch):
     widget = _viewer(step=3)
-    quick, fresh = _refreshed_and_fresh(monkeypatch, widget, [("step", 4), ("step", 6)])
+    quick, fresh = refreshed_and_fresh(monkeypatch, widget, [("step", 4), ("step", 6)])
     assert (np.abs(quick - fresh).max(axis=2) > 30).mean() < 0.002

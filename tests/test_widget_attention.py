@@ -1,15 +1,11 @@
 """AttentionViewer: its helpers, and its callbacks driven by setting its controls (the attention maths it shows is
 tested in test_attention.py)."""
 
-import io
-
 import numpy as np
 import pytest
-from PIL import Image
 
 from dlbook import plotting
 from dlbook.activations import softmax
-from dlbook.plotting import figure_to_png
 from dlbook.widgets import base
 from dlbook.widgets.attention import (
     TYPED,
@@ -21,7 +17,7 @@ from dlbook.widgets.attention import (
     tick_step,
     token_label,
 )
-from dlbook.widgets.gallery import stub_png
+from dlbook.widgets.gallery import refreshed_and_fresh, stub_png
 
 
 @pytest.fixture(autouse=True)
@@ -217,28 +213,7 @@ def test_a_typed_dollar_is_text_not_mathematics(monkeypatch):
     assert [t.get_text() for t in viewer.figure.axes[0].get_xticklabels()] == ["a", r"\$", "b", r"\$", "c"]
 
 
-def _refreshed_and_fresh(monkeypatch, widget, changes) -> tuple:
-    """The PNG after ``changes`` (name, value), each of which must refresh the figure, and the PNG of a fresh draw."""
-    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
-    widget._stale = True
-    widget.update()  # drawn afresh with the real picture
-    draw = widget.draw
-    widget.draw = lambda figure: pytest.fail("a change of a control drew the figure afresh")
-    for name, value in changes:
-        getattr(widget, name).value = value
-        assert widget.error is None, widget.error
-    quick, status = _pixels(widget.image.value), widget.status.value
-    widget.draw, widget._stale = draw, True
-    widget.update()
-    assert widget.status.value == status
-    return quick, _pixels(widget.image.value)
-
-
-def _pixels(png) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
-
-
 def test_a_new_example_refreshes_the_figure_and_shows_what_a_fresh_draw_shows(monkeypatch):
     viewer = _viewer()
-    quick, fresh = _refreshed_and_fresh(monkeypatch, viewer, [("example", "98765432"), ("text", "12345678")])
+    quick, fresh = refreshed_and_fresh(monkeypatch, viewer, [("example", "98765432"), ("text", "12345678")])
     assert (np.abs(quick - fresh).max(axis=2) > 30).mean() < 0.002

@@ -1,25 +1,18 @@
 """CapsuleExplorer: routing iterations and pose changes of the winning capsule (dlbook.widgets.capsules)."""
 
-import io
-
 import numpy as np
 import pytest
-from PIL import Image
 
 from dlbook.capsules import decode, dynamic_routing, masked
 from dlbook.plotting import figure_to_png
 from dlbook.widgets import base
 from dlbook.widgets.capsules import SWEEP, CapsuleExplorer, perturb, pose_sweep
-from dlbook.widgets.gallery import stub_png
+from dlbook.widgets.gallery import pixels, stub_png
 
 
 @pytest.fixture(autouse=True)
 def _no_png(monkeypatch):
     stub_png(monkeypatch)  # these tests look at no pixels (test_widget_contract.py checks the PNG)
-
-
-def _pixels(png) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
 
 
 def _pieces(n=4, children=6, seed=0):
@@ -87,8 +80,8 @@ def test_every_control_refreshes_the_figure_and_shows_what_a_fresh_draw_shows(mo
     for name, value in (("index", 1), ("iterations", 1), ("dimension", 2), ("delta", 0.15)):
         getattr(widget, name).value = value
         assert widget.error is None, widget.error
-    quick, status = _pixels(widget.image.value), widget.status.value
+    quick, status = pixels(widget.image.value), widget.status.value
     widget.draw, widget._stale = draw, True
     widget.update()
     assert widget.status.value == status
-    assert (np.abs(quick - _pixels(widget.image.value)).max(axis=2) > 30).mean() < 0.002
+    assert (np.abs(quick - pixels(widget.image.value)).max(axis=2) > 30).mean() < 0.002

@@ -8,17 +8,15 @@ picture is distinct for every redraw, so that a test can still tell that one hap
 """
 
 import base64
-import io
 import itertools
 import struct
 
 import numpy as np
 import pytest
-from PIL import Image
 
 import dlbook.widgets
 from dlbook.widgets import base
-from dlbook.widgets.gallery import GALLERY, control_values, value_controls
+from dlbook.widgets.gallery import GALLERY, control_values, pixels, value_controls
 
 WIDGETS = sorted(GALLERY)
 
@@ -102,10 +100,6 @@ def test_a_callback_runs_before_the_single_redraw(no_png):
     assert seen == [(50, redraws)] and widget.redraws == redraws + 1
 
 
-def _pixels(png) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
-
-
 @pytest.mark.parametrize("name", [name for name in WIDGETS if not GALLERY[name].trains])
 def test_a_quick_redraw_shows_what_a_full_one_does(name):
     """Every control, each to a value a learner could pick: the picture (however it was redrawn) and the status line
@@ -116,10 +110,10 @@ def test_a_quick_redraw_shows_what_a_full_one_does(name):
         if not values:  # another control's change took this one's other values away
             continue
         control.value = values[0]
-        quick, status = _pixels(widget.image.value), widget.status.value
+        quick, status = pixels(widget.image.value), widget.status.value
         widget._stale = True
         widget.update()
-        full = _pixels(widget.image.value)
+        full = pixels(widget.image.value)
         what = f"{name}, {getattr(control, 'description', '') or type(control).__name__} = {values[0]!r}"
         assert quick.shape == full.shape and widget.status.value == status, what
         # a refresh keeps the layout, so a panel whose tick labels change width may sit a pixel or so off

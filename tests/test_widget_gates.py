@@ -1,16 +1,11 @@
 """GateViewer: the NumPy LSTM against keras.layers.LSTM, the hand-set adding LSTM, and the viewer's callbacks."""
 
-import io
-
 import keras
 import numpy as np
 import pytest
-from PIL import Image
 
 from dlbook.data import load_adding_problem
-from dlbook.plotting import figure_to_png
-from dlbook.widgets import base
-from dlbook.widgets.gallery import stub_png
+from dlbook.widgets.gallery import refreshed_and_fresh, stub_png
 from dlbook.widgets.gates import (
     ALL_UNITS,
     GateViewer,
@@ -216,27 +211,6 @@ def test_site_build_steps_through_examples_and_views(monkeypatch):
     assert viewer.index.value == 1 and viewer.unit.value == viewer.memory  # restored
 
 
-def _refreshed_and_fresh(monkeypatch, widget, changes) -> tuple:
-    """The PNG after ``changes`` (name, value), each of which must refresh the figure, and the PNG of a fresh draw."""
-    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
-    widget._stale = True
-    widget.update()  # drawn afresh with the real picture
-    draw = widget.draw
-    widget.draw = lambda figure: pytest.fail("a change of a control drew the figure afresh")
-    for name, value in changes:
-        getattr(widget, name).value = value
-        assert widget.error is None, widget.error
-    quick, status = _pixels(widget.image.value), widget.status.value
-    widget.draw, widget._stale = draw, True
-    widget.update()
-    assert widget.status.value == status
-    return quick, _pixels(widget.image.value)
-
-
-def _pixels(png) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
-
-
 def test_examples_and_views_refresh_the_figure_and_show_what_a_fresh_draw_shows(monkeypatch):
     for viewer, changes in (
         (GateViewer(unit=0), [("index", 3), ("index", 7)]),
@@ -246,5 +220,5 @@ def test_examples_and_views_refresh_the_figure_and_show_what_a_fresh_draw_shows(
             [("index", 3), ("unit", 1), ("unit", ALL_UNITS), ("index", 7), ("unit", 2)],
         ),
     ):
-        quick, fresh = _refreshed_and_fresh(monkeypatch, viewer, changes)
+        quick, fresh = refreshed_and_fresh(monkeypatch, viewer, changes)
         assert (np.abs(quick - fresh).max(axis=2) > 30).mean() < 0.002

@@ -1,15 +1,10 @@
 """SamplingExplorer (chapter 16): what it shows for a made-up bigram model."""
 
-import io
-
 import numpy as np
 import pytest
-from PIL import Image
 
-from dlbook.plotting import figure_to_png
 from dlbook.tokens import BPETokenizer
-from dlbook.widgets import base
-from dlbook.widgets.gallery import stub_png
+from dlbook.widgets.gallery import refreshed_and_fresh, stub_png
 from dlbook.widgets.sampling import SamplingExplorer, prompt_merge_ranks, sample_continuation, segment_after
 
 
@@ -78,27 +73,6 @@ def test_impossible_values_are_explained(explorer):
         SamplingExplorer(lambda ids: np.zeros(3), None, None, "abc", [], [])
 
 
-def _refreshed_and_fresh(monkeypatch, widget, changes) -> tuple:
-    """The PNG after ``changes`` (name, value), each of which must refresh the figure, and the PNG of a fresh draw."""
-    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
-    widget._stale = True
-    widget.update()  # drawn afresh with the real picture
-    draw = widget.draw
-    widget.draw = lambda figure: pytest.fail("a change of a control drew the figure afresh")
-    for name, value in changes:
-        getattr(widget, name).value = value
-        assert widget.error is None, widget.error
-    quick, status = _pixels(widget.image.value), widget.status.value
-    widget.draw, widget._stale = draw, True
-    widget.update()
-    assert widget.status.value == status
-    return quick, _pixels(widget.image.value)
-
-
-def _pixels(png) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
-
-
 def test_every_control_refreshes_the_figure_and_shows_what_a_fresh_draw_shows(explorer, monkeypatch):
     widget, _ = explorer
     changes = [
@@ -109,6 +83,6 @@ def test_every_control_refreshes_the_figure_and_shows_what_a_fresh_draw_shows(ex
         ("merge", 1),
         ("prompt", "the dog"),
     ]
-    quick, fresh = _refreshed_and_fresh(monkeypatch, widget, changes)
+    quick, fresh = refreshed_and_fresh(monkeypatch, widget, changes)
     # a refresh keeps the layout of the first prompt, whose token names below the bars took other room: a pixel off
     assert (np.abs(quick - fresh).max(axis=2) > 30).mean() < 0.03

@@ -471,3 +471,38 @@ def stub_png(monkeypatch) -> None:
 
     counter = iter(range(10**9))
     monkeypatch.setattr(base, "figure_to_png", lambda figure, **options: b"\x89PNG stub %d" % next(counter))
+
+
+def pixels(png) -> np.ndarray:
+    """A widget's PNG as an (height, width, 3) float array, to compare two pictures."""
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"), dtype=float)
+
+
+def refreshed_and_fresh(monkeypatch, widget: FigureWidget, changes) -> tuple[np.ndarray, np.ndarray]:
+    """For a widget's tests: apply ``changes`` ((control attribute, value), ...), each of which must refresh the
+    figure rather than draw it afresh, and return the pixels shown then and those of a fresh draw of the same state
+    (whose status line must be the same). Renders real PNGs even where :func:`stub_png` is in force."""
+    from dlbook.plotting import figure_to_png
+    from dlbook.widgets import base
+
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)
+    widget._stale = True
+    widget.update()  # drawn afresh with the real picture
+
+    def no_draw(figure):
+        raise AssertionError("a change of a control drew the figure afresh")
+
+    monkeypatch.setattr(widget, "draw", no_draw)
+    for name, value in changes:
+        getattr(widget, name).value = value
+        assert widget.error is None, widget.error
+    quick, status = pixels(widget.image.value), widget.status.value
+    monkeypatch.delattr(widget, "draw")
+    widget._stale = True
+    widget.update()
+    assert widget.status.value == status
+    return quick, pixels(widget.image.value)
