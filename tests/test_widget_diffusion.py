@@ -1,17 +1,11 @@
 """NoiseScheduleExplorer and ReverseProcessViewer: the image grid and the callbacks (the maths is in test_diffusion.py)."""
 
-import io
-from unittest.mock import Mock
-
 import numpy as np
 import pytest
-from matplotlib.image import imread
 
-from dlbook import plotting
 from dlbook.diffusion import alphas_cumprod, beta_schedule, cosine_beta_schedule, ddpm_sample
-from dlbook.widgets import base
 from dlbook.widgets.diffusion import NoiseScheduleExplorer, ReverseProcessViewer, image_grid
-from dlbook.widgets.gallery import GALLERY, stub_png
+from dlbook.widgets.gallery import GALLERY, refreshed_and_full_render, stub_png
 
 
 @pytest.fixture(autouse=True)
@@ -159,31 +153,12 @@ def test_viewer_static_states(monkeypatch):
 
 
 def test_explorer_step_and_schedule_refresh_what_a_fresh_draw_shows(monkeypatch):
-    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
     widget = GALLERY["NoiseScheduleExplorer"].build()
-    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
-    widget.t.value = 150
-    widget.schedule.value = "cosine"
-    widget.draw.assert_not_called()  # refresh() brought the figure up to date
-    quick = imread(io.BytesIO(widget.image.value))
-    widget._stale = True
-    widget.update()
-    for artist in widget.figure.findobj(lambda a: a.get_animated()):
-        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
-    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    quick, full = refreshed_and_full_render(monkeypatch, widget, [("t", 150), ("schedule", "cosine")])
     np.testing.assert_array_equal(quick, full)
 
 
 def test_viewer_step_refreshes_what_a_fresh_draw_shows(monkeypatch):
-    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
     widget = GALLERY["ReverseProcessViewer"].build()
-    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
-    widget.step.value = 5
-    widget.draw.assert_not_called()  # refresh() brought the figure up to date
-    quick = imread(io.BytesIO(widget.image.value))
-    widget._stale = True
-    widget.update()
-    for artist in widget.figure.findobj(lambda a: a.get_animated()):
-        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
-    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    quick, full = refreshed_and_full_render(monkeypatch, widget, [("step", 5)])
     np.testing.assert_array_equal(quick, full)

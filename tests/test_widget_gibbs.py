@@ -1,16 +1,10 @@
 """GibbsSampler and chapter 20's RBM functions (dlbook.rbm): exact quantities by enumeration, CD, the widget."""
 
-import io
-from unittest.mock import Mock
-
 import numpy as np
 import pytest
-from matplotlib.image import imread
 
-from dlbook import plotting
 from dlbook import rbm as R
-from dlbook.widgets import base
-from dlbook.widgets.gallery import GALLERY, stub_png
+from dlbook.widgets.gallery import GALLERY, refreshed_and_full_render, stub_png
 from dlbook.widgets.gibbs import GibbsSampler, snapshot_steps, start_state
 
 
@@ -179,18 +173,8 @@ def test_widget_refuses_weights_it_cannot_draw():
 
 
 def test_steps_and_seed_refresh_what_a_fresh_draw_shows(monkeypatch):
-    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
     widget = GALLERY["GibbsSampler"].build()
-    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
-    widget.steps.value = 120
-    widget.seed.value = 7
-    widget.draw.assert_not_called()  # refresh() brought the figure up to date
-    quick = imread(io.BytesIO(widget.image.value))
-    widget._stale = True
-    widget.update()
-    for artist in widget.figure.findobj(lambda a: a.get_animated()):
-        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
-    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    quick, full = refreshed_and_full_render(monkeypatch, widget, [("steps", 120), ("seed", 7)])
     np.testing.assert_array_equal(quick, full)
 
 

@@ -1,15 +1,9 @@
 """LatentExplorer: its pure functions (grids, decoding, tiling) and its callbacks, with a fake NumPy decoder."""
 
-import io
-from unittest.mock import Mock
-
 import numpy as np
 import pytest
-from matplotlib.image import imread
 
-from dlbook import plotting
-from dlbook.widgets import base
-from dlbook.widgets.gallery import GALLERY, stub_png
+from dlbook.widgets.gallery import GALLERY, refreshed_and_full_render, stub_png
 from dlbook.widgets.latent import (
     MAX_GRID,
     LatentExplorer,
@@ -238,16 +232,6 @@ def test_site_build_visits_class_means_and_restores_the_controls(monkeypatch):
 
 
 def test_moving_the_point_and_the_grid_refreshes_what_a_fresh_draw_shows(monkeypatch):
-    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
     widget = GALLERY["LatentExplorer"].build()
-    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
-    widget.z1.value = widget.z1.max
-    widget.grid.value = 4
-    widget.draw.assert_not_called()  # refresh() brought the figure up to date
-    quick = imread(io.BytesIO(widget.image.value))
-    widget._stale = True
-    widget.update()
-    for artist in widget.figure.findobj(lambda a: a.get_animated()):
-        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
-    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    quick, full = refreshed_and_full_render(monkeypatch, widget, [("z1", widget.z1.max), ("grid", 4)])
     np.testing.assert_array_equal(quick, full)

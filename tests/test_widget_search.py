@@ -1,16 +1,10 @@
 """SearchRace (chapter 21): the race curves, the trials shown, the status line and the errors."""
 
-import io
-from unittest.mock import Mock
-
 import numpy as np
 import pytest
-from matplotlib.image import imread
 
-from dlbook import plotting
 from dlbook.search import hyperband, random_search, search_space, synthetic_runs, table_evaluator
-from dlbook.widgets import base
-from dlbook.widgets.gallery import GALLERY, stub_png
+from dlbook.widgets.gallery import GALLERY, refreshed_and_full_render, stub_png
 from dlbook.widgets.search import SearchRace, finished, race_curves
 
 
@@ -73,17 +67,8 @@ def test_widget_accepts_one_run_per_method_and_refuses_nonsense():
 
 
 def test_budget_method_and_run_refresh_what_a_fresh_draw_shows(monkeypatch):
-    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
     widget = GALLERY["SearchRace"].build()
-    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
-    widget.budget.value = 40
-    widget.method.value = "Hyperband"
-    widget.run.value = 2
-    widget.draw.assert_not_called()  # refresh() brought the figure up to date
-    quick = imread(io.BytesIO(widget.image.value))
-    widget._stale = True
-    widget.update()
-    for artist in widget.figure.findobj(lambda a: a.get_animated()):
-        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
-    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    quick, full = refreshed_and_full_render(
+        monkeypatch, widget, [("budget", 40), ("method", "Hyperband"), ("run", 2)]
+    )
     np.testing.assert_array_equal(quick, full)

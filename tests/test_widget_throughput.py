@@ -1,15 +1,9 @@
 """ThroughputExplorer (chapter 23): what it shows of measured throughput and estimated memory."""
 
-import io
-from unittest.mock import Mock
-
 import numpy as np
 import pytest
-from matplotlib.image import imread
 
-from dlbook import plotting
-from dlbook.widgets import base
-from dlbook.widgets.gallery import GALLERY, stub_png
+from dlbook.widgets.gallery import GALLERY, refreshed_and_full_render, stub_png
 from dlbook.widgets.throughput import ThroughputExplorer, largest_fitting_batch, speedup
 
 
@@ -71,17 +65,8 @@ def test_refuses_measurements_it_cannot_draw():
 
 
 def test_budget_batch_and_precision_refresh_what_a_fresh_draw_shows(monkeypatch):
-    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)  # this test looks at the pixels
     widget = GALLERY["ThroughputExplorer"].build()
-    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
-    widget.budget.value = 1.0
-    widget.batch.value = 64
-    widget.policy.value = "float32"
-    widget.draw.assert_not_called()  # refresh() brought the figure up to date
-    quick = imread(io.BytesIO(widget.image.value))
-    widget._stale = True
-    widget.update()
-    for artist in widget.figure.findobj(lambda a: a.get_animated()):
-        artist.set_animated(False)  # every artist drawn in its layer, as when the figure is saved
-    full = imread(io.BytesIO(plotting.figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False)))
+    quick, full = refreshed_and_full_render(
+        monkeypatch, widget, [("budget", 1.0), ("batch", 64), ("policy", "float32")]
+    )
     np.testing.assert_array_equal(quick, full)

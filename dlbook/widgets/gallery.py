@@ -506,3 +506,26 @@ def refreshed_and_fresh(monkeypatch, widget: FigureWidget, changes) -> tuple[np.
     widget.update()
     assert widget.status.value == status
     return quick, pixels(widget.image.value)
+
+
+def refreshed_and_full_render(monkeypatch, widget: FigureWidget, changes) -> tuple[np.ndarray, np.ndarray]:
+    """Like :func:`refreshed_and_fresh`, but the reference is a fresh draw rendered whole, every artist in its layer
+    (animated ones included), as when the figure is saved: for a widget whose refresh must draw in that order."""
+    from unittest.mock import Mock
+
+    from dlbook.plotting import figure_to_png
+    from dlbook.widgets import base
+
+    monkeypatch.setattr(base, "figure_to_png", figure_to_png)  # this test looks at the pixels
+    widget._stale = True
+    widget.update()  # drawn afresh with the real picture
+    monkeypatch.setattr(widget, "draw", Mock(wraps=widget.draw))
+    for name, value in changes:
+        getattr(widget, name).value = value
+    widget.draw.assert_not_called()  # refresh() brought the figure up to date
+    quick = pixels(widget.image.value)
+    widget._stale = True
+    widget.update()
+    for artist in widget.figure.findobj(lambda a: a.get_animated()):
+        artist.set_animated(False)
+    return quick, pixels(figure_to_png(widget.figure, dpi=widget.figure.dpi, layout=False))
