@@ -54,7 +54,9 @@ def pytest_collection_modifyitems(config, items):
     A test file is one group (as `--dist loadfile` did: module fixtures such as `otter assign` run once), except the
     notebooks tier, where each chapter is its own group, so two chapters run side by side on two cores, and the
     exercises, where each master is its own group (its `otter assign` fixture runs once, on one worker). Chapters go
-    first, longest first, and the site tests last: the site then builds the book from the chapters' executions.
+    first, longest first; then the site tests, whose `make book` waits for the chapters still running and renders
+    them from their executions while the other worker goes on; then the other slow tiers, and the quick tests last,
+    so that neither worker is left alone with a long group at the end.
     """
     seconds = _bench_seconds()
     for item in items:
@@ -77,6 +79,6 @@ def pytest_collection_modifyitems(config, items):
         if tier == "notebooks":
             chapter = item.callspec.id if hasattr(item, "callspec") else ""
             return (0, -seconds.get(chapter, 60.0), index)
-        return (2 if tier == "site" else 1, 0, index)
+        return ({"site": 1, "exercises": 2, "grading": 2}.get(tier, 3), 0, index)
 
     items[:] = [item for _, item in sorted(enumerate(items), key=order)]

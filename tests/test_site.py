@@ -142,70 +142,88 @@ def test_every_page_links_only_to_what_exists_and_nothing_online(site):
         assert not fetched, f"{page} fetches {fetched} from the internet: vendor it (see the Makefile)"
 
 
-def test_every_page_renders_without_console_errors(site, browser):
+@pytest.fixture(scope="module")
+def visits(site, browser):
+    """Every page opened once, as a reader would: what the browser checks below need, recorded per page, and
+    screenshots (each chapter whole at half scale, and each widget) in ``_build/screenshots/`` for a person."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for page in _pages():
-        _open(browser, urljoin(site, page))
-        errors = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
-        if errors:
-            problems.append(f"{page}: {errors}")
-        broken = browser.execute_script(
+    return {page: _visit(browser, urljoin(site, page), page) for page in _pages()}
+
+
+def _visit(browser, url, page) -> dict:
+    _open(browser, url)
+    seen = {
+        "errors": [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"],
+        "broken images": browser.execute_script(
             "return Array.from(document.images).filter(function(i){"
             "  return i.offsetParent !== null && !(i.complete && i.naturalWidth > 0); }).map(function(i){"
             "  return i.src.slice(0, 80); });"
-        )
-        if broken:
-            problems.append(f"{page}: broken images {broken}")
-        if page.startswith("notebooks/"):  # the whole chapter at half scale, for a person to look at
-            height = min(browser.execute_script("return document.documentElement.scrollHeight"), 30000)
-            browser.execute_cdp_cmd(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": 1280, "height": height, "deviceScaleFactor": 0.5, "mobile": False},
+        ),
+        "typeset": browser.execute_script("return document.querySelectorAll('mjx-container').length"),
+        "raw maths": browser.execute_script(
+            "return Array.from(document.querySelectorAll('.math')).filter(function(m){"
+            "  return !m.querySelector('mjx-container'); }).length"
+        ),
+        "widgets": [],
+    }
+    if not page.startswith("notebooks/"):
+        return seen
+    height = min(browser.execute_script("return document.documentElement.scrollHeight"), 30000)
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1280, "height": height, "deviceScaleFactor": 0.5, "mobile": False},
+    )
+    browser.save_screenshot(str(SCREENSHOTS / f"{Path(page).stem}.png"))
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    for widget in browser.find_elements("css selector", ".dlbook-widget"):
+        name = widget.get_attribute("data-widget")
+        browser.execute_script("arguments[0].scrollIntoView()", widget)
+        widget.screenshot(str(SCREENSHOTS / f"{Path(page).stem}-{name}.png"))
+        visible = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
+        width = browser.execute_script("return arguments[0].naturalWidth", visible[0]) if visible else 0
+        slider_works = None  # no slider of precomputed states
+        sliders = widget.find_elements("css selector", "input[type=range]")
+        if sliders and visible:
+            browser.execute_script(
+                "var s = arguments[0]; s.value = s.max;s.dispatchEvent(new Event('input'));", sliders[0]
             )
-            browser.save_screenshot(str(SCREENSHOTS / f"{Path(page).stem}.png"))
-            browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            now = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
+            slider_works = len(now) == 1 and now[0] != visible[0]
+        seen["widgets"].append(
+            {"name": name, "pictures": len(visible), "width": width, "slider": slider_works}
+        )
+    return seen
+
+
+def test_every_page_renders_without_console_errors(visits):
+    problems = [
+        f"{page}: {what} {seen[what]}"
+        for page, seen in visits.items()
+        for what in ("errors", "broken images")
+        if seen[what]
+    ]
     assert not problems, "\n".join(problems)
 
 
-def test_maths_is_typeset(site, browser):
-    for page in [p for p in _pages() if p.startswith(("notebooks/", "exercises/"))]:
-        _open(browser, urljoin(site, page))
-        typeset = browser.execute_script("return document.querySelectorAll('mjx-container').length")
-        raw = browser.execute_script(
-            "return Array.from(document.querySelectorAll('.math')).filter(function(m){"
-            "  return !m.querySelector('mjx-container'); }).length"
+def test_maths_is_typeset(visits):
+    for page, seen in visits.items():
+        assert seen["raw maths"] == 0, (
+            f"{page}: {seen['typeset']} formulas typeset, {seen['raw maths']} left raw"
         )
-        assert raw == 0, f"{page}: {typeset} formulas typeset, {raw} left raw"
-        assert typeset > 0 or page.startswith("exercises/"), f"{page}: a chapter without a typeset formula"
+        if page.startswith("notebooks/"):
+            assert seen["typeset"] > 0, f"{page}: a chapter without a typeset formula"
 
 
-def test_widgets_show_their_pictures_and_precomputed_states(site, browser):
-    chapter_pages = [p for p in _pages() if p.startswith("notebooks/")]
+def test_widgets_show_their_pictures_and_precomputed_states(visits):
+    chapter_pages = [page for page in visits if page.startswith("notebooks/")]
     assert sorted(Path(p).stem for p in chapter_pages) == CHAPTERS, "a page for every chapter"
-    without = []
-    for page in chapter_pages:
-        _open(browser, urljoin(site, page))
-        found = browser.find_elements("css selector", ".dlbook-widget")
-        if not found:
-            without.append(page)
-        for widget in found:
-            name = widget.get_attribute("data-widget")
-            browser.execute_script("arguments[0].scrollIntoView()", widget)
-            widget.screenshot(str(SCREENSHOTS / f"{Path(page).stem}-{name}.png"))
-            visible = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
-            assert len(visible) == 1, f"{page}: {name} shows {len(visible)} pictures"
-            assert browser.execute_script("return arguments[0].naturalWidth", visible[0]) > 100, (
-                f"{page}: {name}"
-            )
-            sliders = widget.find_elements("css selector", "input[type=range]")
-            if sliders:
-                browser.execute_script(
-                    "var s = arguments[0]; s.value = s.max;s.dispatchEvent(new Event('input'));", sliders[0]
-                )
-                now = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
-                assert len(now) == 1 and now[0] != visible[0], f"{page}: {name}'s slider changes nothing"
+    without = [page for page in chapter_pages if not visits[page]["widgets"]]
     assert not without, f"every chapter shows a widget; these show none: {without}"
+    for page in chapter_pages:
+        for widget in visits[page]["widgets"]:
+            assert widget["pictures"] == 1, f"{page}: {widget['name']} shows {widget['pictures']} pictures"
+            assert widget["width"] > 100, f"{page}: {widget['name']}'s picture is {widget['width']} px wide"
+            assert widget["slider"] is not False, f"{page}: {widget['name']}'s slider changes nothing"
 
 
 def test_search_finds_backpropagation(site, browser):

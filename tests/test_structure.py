@@ -203,3 +203,14 @@ def test_exercise_pages_highlight_ipython(path):
     assert lexer == "ipython3", (
         f"{path}: set metadata.language_info.pygments_lexer to 'ipython3' (got {lexer!r})"
     )
+
+
+def test_a_test_group_runs_on_one_worker(request):
+    """tests/conftest.py groups tests for pytest-xdist (`--dist loadgroup`): a module fixture (`make book`, an
+    `otter assign`, a graded folder) is then built once, on one worker. xdist marks the group in the node id; a
+    pytest that drops that mark (9.2, pytest-xdist#1386) spreads a group over both workers, and each builds it."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not run by pytest-xdist with --dist loadgroup")
+    assert request.node.nodeid.endswith("@test_structure"), (
+        f"{request.node.nodeid}: pytest-xdist lost the test's group; see the pytest pin in requirements.txt"
+    )
