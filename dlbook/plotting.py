@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
+from types import MethodType
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
 
 from dlbook.checks import check_number
 
@@ -28,6 +31,7 @@ def figure_to_png(fig: Figure, dpi: float = 100, layout: bool = True, blit: dict
     """
     if blit is not None and not layout and blit.get("background") is not None:
         canvas = fig.canvas
+        _cache_text(canvas)
         canvas.restore_region(blit["background"])
         for artist in fig.findobj(lambda a: a.get_animated() and a.get_visible()):
             fig.draw_artist(artist)
@@ -41,6 +45,7 @@ def figure_to_png(fig: Figure, dpi: float = 100, layout: bool = True, blit: dict
     fig.set_facecolor("white")
     if not layout and engine is not None:
         fig.set_layout_engine("none")
+    _cache_text(canvas)
     try:
         canvas.draw()  # animated artists are left out
         if blit is not None:
@@ -52,6 +57,89 @@ def figure_to_png(fig: Figure, dpi: float = 100, layout: bool = True, blit: dict
         if not layout and engine is not None:
             fig.set_layout_engine(engine)
     return _encode(canvas)
+
+
+# Text is most of what a widget's redraw costs: matplotlib lays out and rasterises every glyph of every label each
+# time. A figure drawn by figure_to_png keeps the picture of each string it drew (the string, font, angle and
+# position within a pixel make the key), so a label drawn again costs one copy. Pictures are those matplotlib draws,
+# up to 1/64 px in a glyph's position. Needs matplotlib's glyph interface (3.11+); without it, text is drawn as usual.
+_TEXT_PICTURES: dict = {}
+_MOST_TEXT_PICTURES = 2048
+_GLYPH_INTERFACE = all(hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform"))
+
+
+def _cache_text(canvas) -> None:
+    """Have the canvas's renderer draw plain text through the picture cache (once per renderer)."""
+    renderer = canvas.get_renderer()
+    if _GLYPH_INTERFACE and not hasattr(renderer, "_draw_text_uncached"):
+        renderer._draw_text_uncached = renderer.draw_text  # matplotlib's own, for maths and for aliased text
+        renderer.draw_text = MethodType(_draw_cached_text, renderer)
+
+
+def _draw_cached_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+    if ismath or not gc.get_antialiased():
+        return renderer._draw_text_uncached(gc, x, y, s, prop, angle, ismath, mtext)
+    from matplotlib.backends.backend_agg import get_hinting_flag
+
+    features = tuple(mtext.get_fontfeatures() or ()) if mtext is not None else ()
+    language = mtext.get_language() if mtext is not None else None
+    left, up = round(64 * x), round(64 * (renderer.height - y))  # FreeType's units: 1/64 px, y upwards
+    key = (
+        s,
+        hash(prop),
+        angle,
+        renderer.dpi,
+        left % 64,
+        up % 64,
+        get_hinting_flag(),
+        features,
+        language,
+    )
+    if key not in _TEXT_PICTURES:
+        if len(_TEXT_PICTURES) >= _MOST_TEXT_PICTURES:
+            _TEXT_PICTURES.clear()
+        _TEXT_PICTURES[key] = _text_picture(renderer, s, prop, angle, left % 64, up % 64, features, language)
+    picture = _TEXT_PICTURES[key]
+    if picture is not None:
+        coverage, dx, dy = picture  # its top left corner, from the string's origin, in pixels (y downwards)
+        bottom = int(renderer.height) - up // 64 + dy + coverage.shape[0]
+        renderer._renderer.draw_text_image(coverage, left // 64 + dx, bottom, 0, gc)
+
+
+def _text_picture(renderer, s, prop, angle, left, up, features, language):
+    """The coverage of string ``s`` drawn at (left, up)/64 px from a pixel corner, and where its corner lies."""
+    from matplotlib.backends.backend_agg import get_hinting_flag
+    from matplotlib.ft2font import RenderMode
+
+    font = renderer._prepare_font(prop)
+    flags = get_hinting_flag()
+    items = font._layout(s, flags=flags, features=features or None, language=language)
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    rotation = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+    glyphs = []
+    for item in items:
+        item.ft_object.set_size(prop.get_size_in_points(), renderer.dpi)
+        item.ft_object._set_transform(
+            rotation,
+            [
+                left + round(64 * (item.x * cos - item.y * sin)),
+                up + round(64 * (item.x * sin + item.y * cos)),
+            ],
+        )
+        bitmap = item.ft_object._render_glyph(item.glyph_index, flags, RenderMode.NORMAL)
+        coverage = np.asarray(bitmap.buffer)
+        if coverage.size:
+            glyphs.append((bitmap.left, -bitmap.top, coverage))
+    if not glyphs:
+        return None
+    x0, y0 = min(g[0] for g in glyphs), min(g[1] for g in glyphs)
+    width = max(g[0] + g[2].shape[1] for g in glyphs) - x0
+    height = max(g[1] + g[2].shape[0] for g in glyphs) - y0
+    picture = np.zeros((height, width), np.uint8)
+    for gx, gy, coverage in glyphs:
+        region = picture[gy - y0 : gy - y0 + coverage.shape[0], gx - x0 : gx - x0 + coverage.shape[1]]
+        np.maximum(region, coverage, out=region)
+    return picture, x0, y0
 
 
 def _encode(canvas) -> bytes:
