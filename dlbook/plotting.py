@@ -60,8 +60,8 @@ def figure_to_png(fig: Figure, dpi: float = 100, layout: bool = True, blit: dict
 
 
 # Text is most of what a widget's redraw costs: matplotlib lays out and rasterises every glyph of every label each
-# time. A figure drawn by figure_to_png keeps the picture of each string it drew (the string, font, angle and
-# position within a pixel make the key), so a label drawn again costs one copy. Pictures are those matplotlib draws,
+# time. A figure drawn by figure_to_png keeps the picture of each string it drew, maths included (the string, font,
+# angle and position within a pixel make the key), so a label drawn again costs one copy. Pictures are those matplotlib draws,
 # up to 1/64 px in a glyph's position. Needs matplotlib's glyph interface (3.11+); without it, text is drawn as usual.
 _TEXT_PICTURES: dict = {}
 _MOST_TEXT_PICTURES = 2048
@@ -77,8 +77,6 @@ def _cache_text(canvas) -> None:
 
 
 def _draw_cached_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-    if ismath or not gc.get_antialiased():
-        return renderer._draw_text_uncached(gc, x, y, s, prop, angle, ismath, mtext)
     from matplotlib.backends.backend_agg import get_hinting_flag
 
     features = tuple(mtext.get_fontfeatures() or ()) if mtext is not None else ()
@@ -86,6 +84,7 @@ def _draw_cached_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=No
     left, up = round(64 * x), round(64 * (renderer.height - y))  # FreeType's units: 1/64 px, y upwards
     key = (
         s,
+        ismath,
         hash(prop),
         angle,
         renderer.dpi,
@@ -98,45 +97,56 @@ def _draw_cached_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=No
     if key not in _TEXT_PICTURES:
         if len(_TEXT_PICTURES) >= _MOST_TEXT_PICTURES:
             _TEXT_PICTURES.clear()
-        _TEXT_PICTURES[key] = _text_picture(renderer, s, prop, angle, left % 64, up % 64, features, language)
+        glyphs = _glyphs(renderer, s, prop, ismath, features, language)
+        _TEXT_PICTURES[key] = glyphs and _text_picture(renderer, glyphs, angle, left % 64, up % 64)
     picture = _TEXT_PICTURES[key]
-    if picture is not None:
-        coverage, dx, dy = picture  # its top left corner, from the string's origin, in pixels (y downwards)
-        bottom = int(renderer.height) - up // 64 + dy + coverage.shape[0]
-        renderer._renderer.draw_text_image(coverage, left // 64 + dx, bottom, 0, gc)
+    if picture is None or not gc.get_antialiased():  # TeX, maths with rules (fractions, roots), aliased text
+        return renderer._draw_text_uncached(gc, x, y, s, prop, angle, ismath, mtext)
+    coverage, dx, dy = picture  # its top left corner, from the string's origin, in pixels (y downwards)
+    bottom = int(renderer.height) - up // 64 + dy + coverage.shape[0]
+    renderer._renderer.draw_text_image(coverage, left // 64 + dx, bottom, 0, gc)
 
 
-def _text_picture(renderer, s, prop, angle, left, up, features, language):
-    """The coverage of string ``s`` drawn at (left, up)/64 px from a pixel corner, and where its corner lies."""
+def _glyphs(renderer, s, prop, ismath, features, language) -> list | None:
+    """The glyphs of ``s`` where matplotlib places them, (font, size, index, dx, dy) in pixels from the string's
+    origin; None where matplotlib must draw it (TeX, maths with rules)."""
+    from matplotlib.backends.backend_agg import get_hinting_flag
+
+    if ismath == "TeX":
+        return None
+    if ismath:
+        parsed = renderer.mathtext_parser.parse(s, renderer.dpi, prop, antialiased=True)
+        return None if parsed.rects else [(f, size, i, dx, dy) for f, size, _, i, dx, dy in parsed.glyphs]
+    font = renderer._prepare_font(prop)
+    size = prop.get_size_in_points()
+    items = font._layout(s, flags=get_hinting_flag(), features=features or None, language=language)
+    return [(item.ft_object, size, item.glyph_index, item.x, item.y) for item in items]
+
+
+def _text_picture(renderer, glyphs, angle, left, up):
+    """The coverage of ``glyphs`` drawn from (left, up)/64 px past a pixel corner, and where its top left lies."""
     from matplotlib.backends.backend_agg import get_hinting_flag
     from matplotlib.ft2font import RenderMode
 
-    font = renderer._prepare_font(prop)
-    flags = get_hinting_flag()
-    items = font._layout(s, flags=flags, features=features or None, language=language)
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     rotation = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
-    glyphs = []
-    for item in items:
-        item.ft_object.set_size(prop.get_size_in_points(), renderer.dpi)
-        item.ft_object._set_transform(
-            rotation,
-            [
-                left + round(64 * (item.x * cos - item.y * sin)),
-                up + round(64 * (item.x * sin + item.y * cos)),
-            ],
+    drawn = []
+    for font, size, index, dx, dy in glyphs:
+        font.set_size(size, renderer.dpi)
+        font._set_transform(
+            rotation, [left + round(64 * (dx * cos - dy * sin)), up + round(64 * (dx * sin + dy * cos))]
         )
-        bitmap = item.ft_object._render_glyph(item.glyph_index, flags, RenderMode.NORMAL)
+        bitmap = font._render_glyph(index, get_hinting_flag(), RenderMode.NORMAL)
         coverage = np.asarray(bitmap.buffer)
         if coverage.size:
-            glyphs.append((bitmap.left, -bitmap.top, coverage))
-    if not glyphs:
+            drawn.append((bitmap.left, -bitmap.top, coverage))
+    if not drawn:
         return None
-    x0, y0 = min(g[0] for g in glyphs), min(g[1] for g in glyphs)
-    width = max(g[0] + g[2].shape[1] for g in glyphs) - x0
-    height = max(g[1] + g[2].shape[0] for g in glyphs) - y0
+    x0, y0 = min(g[0] for g in drawn), min(g[1] for g in drawn)
+    width = max(g[0] + g[2].shape[1] for g in drawn) - x0
+    height = max(g[1] + g[2].shape[0] for g in drawn) - y0
     picture = np.zeros((height, width), np.uint8)
-    for gx, gy, coverage in glyphs:
+    for gx, gy, coverage in drawn:
         region = picture[gy - y0 : gy - y0 + coverage.shape[0], gx - x0 : gx - x0 + coverage.shape[1]]
         np.maximum(region, coverage, out=region)
     return picture, x0, y0
@@ -147,9 +157,9 @@ def _encode(canvas) -> bytes:
 
     width, height = canvas.get_width_height()
     buffer = io.BytesIO()
-    Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-        buffer, format="png", compress_level=1
-    )
+    picture = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    # opaque (the figure is drawn on white): RGB is a sixth quicker to compress than RGBA, and smaller
+    picture.convert("RGB").save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 

@@ -14,11 +14,13 @@ from dlbook import plotting
 def _figure() -> Figure:
     figure = Figure(figsize=(6, 3), facecolor="white")
     ax = figure.add_subplot()
-    ax.plot([0, 1, 2], [3, 1, 2], label="loss ŷ − y")
+    ax.plot([0, 1, 2], [300, 1, 2], label="loss ŷ − y")
     ax.set_title("w₁₁ = 1.50, step 2 of 10", fontsize=13)
-    ax.set_xlabel(r"$\eta$ (maths goes through matplotlib's own drawing)")
+    ax.set_yscale("log")  # tick labels in maths: 10 to a power
+    ax.set_xlabel(r"$\eta_t = \frac{1}{t}$: a fraction bar, which matplotlib draws itself")
     ax.set_ylabel("rotated label")
-    ax.text(1.0, 2.5, "kerning: AVAWAY Te", rotation=30)
+    ax.text(1.0, 20, "kerning: AVAWAY Te", rotation=30)
+    ax.text(0.2, 3, r"$\sigma(z_2) = 0.971$")
     ax.legend()
     return figure
 

@@ -420,7 +420,7 @@ class OptimizerRace(FigureWidget):
 
     def _draw_surface(self, ax_map, name: str, surface: Surface) -> list:
         """The contour map of ``surface``, its minima and saddle point, its box and title: the artists made."""
-        xx, yy = np.meshgrid(np.linspace(*surface.xlim, 200), np.linspace(*surface.ylim, 200))
+        xx, yy = np.meshgrid(np.linspace(*surface.xlim, 120), np.linspace(*surface.ylim, 120))
         gap = surface_value(name, np.stack([xx, yy], axis=-1)) - surface.min_value + 1e-3
         levels = np.geomspace(gap.min(), gap.max(), 25)
         artists = [
