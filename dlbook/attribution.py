@@ -153,9 +153,8 @@ def grad_cam(model, x, targets, layer: str) -> np.ndarray:
     x = np.asarray(x, dtype="float32")
     maps = scores(features, x)
     grads = class_score_gradients(head, maps, targets)
-    weights = grads.mean(
-        axis=(1, 2), keepdims=True
-    )  # one weight per channel: its global-average-pooled gradient
+    # one weight per channel: its global-average-pooled gradient
+    weights = grads.mean(axis=(1, 2), keepdims=True)
     cam = np.maximum((weights * maps).sum(axis=-1), 0)
     zoom = (1, x.shape[1] / cam.shape[1], x.shape[2] / cam.shape[2])
     return ndimage.zoom(cam, zoom, order=1, mode="nearest", grid_mode=True)

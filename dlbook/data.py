@@ -458,9 +458,8 @@ def _render_glyphs(strokes: np.ndarray, size: int, rng: np.random.Generator, noi
     dx, dy = centres[None, :, None, 0] - start[..., 0], centres[None, :, None, 1] - start[..., 1]
     along = np.clip((dx * step[..., 0] + dy * step[..., 1]) / np.maximum((step**2).sum(-1), 1e-12), 0, 1)
     dx, dy = dx - along * step[..., 0], dy - along * step[..., 1]
-    distance = (
-        np.sqrt((dx * dx + dy * dy).min(axis=-1)) * size
-    )  # from each pixel to the pen's path, in pixels
+    # from each pixel to the pen's path, in pixels
+    distance = np.sqrt((dx * dx + dy * dy).min(axis=-1)) * size
     width = rng.uniform(0.5, 0.9, size=(n, 1))
     images = np.clip(width + 0.5 - distance, 0, 1).reshape(n, size, size)
     return np.clip(images + rng.normal(0, noise, size=images.shape), 0, 1)
@@ -487,9 +486,8 @@ def load_glyphs(
     check_number("size", size, 8, 64, integer=True)
     check_number("noise", noise, 0, 1)
     _check_split(new_classes, seed)
-    n_new = min(
-        max(int(round(n_classes * new_classes)), 2), n_classes - 2
-    )  # two classes or more on each side
+    # two classes or more on each side
+    n_new = min(max(int(round(n_classes * new_classes)), 2), n_classes - 2)
     rng = np.random.default_rng(seed)
     glyphs = [_glyph_strokes(rng) for _ in range(n_classes)]
     y = np.repeat(np.arange(n_classes), per_class).astype(np.int64)
@@ -521,9 +519,8 @@ def _cell_image(
             centres.append((cy, cx))
             radii.append(r)
     label = np.zeros((size, size), dtype=int)
-    nearest = np.full(
-        (size, size), np.inf
-    )  # each pixel belongs to the cell whose centre is relatively closest
+    # each pixel belongs to the cell whose centre is relatively closest
+    nearest = np.full((size, size), np.inf)
     contrast = rng.uniform(0.2, 0.7, len(radii) + 1)
     for c, ((cy, cx), r) in enumerate(zip(centres, radii, strict=True), start=1):
         ratio, angle = rng.uniform(0.65, 1.0), rng.uniform(0, np.pi)
@@ -541,9 +538,8 @@ def _cell_image(
     signal = ndimage.gaussian_filter(
         contrast[label] * np.where(mask, 1 - 0.4 * nearest**2, 0.0), 0.6 * size / 32
     )
-    theta = rng.uniform(
-        0, 2 * np.pi
-    )  # uneven illumination: a ramp in a random direction and a smooth random field
+    # uneven illumination: a ramp in a random direction and a smooth random field
+    theta = rng.uniform(0, 2 * np.pi)
     ramp = ((xx - size / 2) * np.cos(theta) + (yy - size / 2) * np.sin(theta)) / size
     field = ndimage.gaussian_filter(rng.normal(size=(size, size)), size / 6)
     light = 0.35 + rng.uniform(0.3, 0.6) * ramp + 0.08 * field / (field.std() + 1e-8)

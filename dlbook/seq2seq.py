@@ -15,10 +15,8 @@ from scipy.special import expit, log_softmax
 
 from dlbook.checks import check_number
 
-PAD, START = (
-    0,
-    1,
-)  # id 0 pads every sequence; id 1 is the decoder's start token (target alphabets start at id 2)
+# id 0 pads every sequence; id 1 is the decoder's start token (target alphabets start at id 2)
+PAD, START = 0, 1
 
 
 def alphabet_of(texts) -> str:

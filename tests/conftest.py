@@ -67,9 +67,8 @@ def pytest_collection_modifyitems(config, items):
             chapter = item.callspec.id if hasattr(item, "callspec") else item.name
             item.add_marker(pytest.mark.xdist_group(f"chapter-{chapter}"))
         elif item.path.name == "test_exercises.py" and hasattr(item, "callspec"):
-            item.add_marker(
-                pytest.mark.xdist_group(f"exercises-{item.callspec.id}")
-            )  # one master's otter runs
+            # one master's otter runs
+            item.add_marker(pytest.mark.xdist_group(f"exercises-{item.callspec.id}"))
         else:
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
 

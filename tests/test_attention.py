@@ -79,10 +79,11 @@ def test_a_fully_masked_query_gets_zero_weights_as_in_keras():
     out, weights = scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 1)), mask)
     np.testing.assert_array_equal(weights, [[1.0, 0.0], [0.0, 0.0]])
     np.testing.assert_array_equal(out, [[1.0], [0.0]])
+    # 0/1 works too
     np.testing.assert_array_equal(
         scaled_dot_product_attention(np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 1)), mask.astype(int))[1],
         weights,
-    )  # 0/1 works too
+    )
 
 
 @pytest.mark.parametrize(

@@ -61,9 +61,8 @@ def test_a_looping_or_exiting_submission_gets_zero_and_a_reason(graded):
 
 def test_redefining_the_grader_or_the_tests_changes_nothing(graded):
     rows, _ = graded
-    assert (
-        rows["cheats.ipynb"]["total"] == rows["good.ipynb"]["total"]
-    )  # its answers are right; the tests still ran
+    # its answers are right; the tests still ran
+    assert rows["cheats.ipynb"]["total"] == rows["good.ipynb"]["total"]
 
 
 @pytest.mark.parametrize("name", ["prints.ipynb", "deletes.ipynb", "raises.ipynb"])

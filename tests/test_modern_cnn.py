@@ -171,10 +171,11 @@ def test_the_papers_gru():
     import keras
 
     model = modern_cnn.build_paper_gru()
+    # as documented
     assert model.count_params() == 5134 and model.compute_output_shape((None, 40, 1)) == (
         None,
         10,
-    )  # as documented
+    )
     assert (
         isinstance(model.layers[0], keras.layers.Bidirectional) and model.layers[0].forward_layer.units == 6
     )

@@ -63,9 +63,8 @@ def test_hyperband_brackets_match_the_paper():
     assert S.hyperband_brackets(9, 3) == [(9, 1), (5, 3), (3, 9)]
     space = S.search_space()
     trials = S.hyperband(space, _evaluate_by_rank(space), budget=80, seed=0)
-    assert (
-        sum(t["cost"] for t in trials) == 21 + 21 + 27
-    )  # one round of the three brackets; a fourth would exceed
+    # one round of the three brackets; a fourth would exceed
+    assert sum(t["cost"] for t in trials) == 21 + 21 + 27
     assert max(t["epochs"] for t in trials) == 9
 
 

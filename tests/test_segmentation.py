@@ -167,9 +167,8 @@ def test_load_cells_keeps_a_gap_between_touching_cells():
         padded = np.pad(labels, 1)
         for dy, dx in ((0, 1), (1, 0)):
             other = padded[1 + dy : 1 + dy + mask.shape[0], 1 + dx : 1 + dx + mask.shape[1]]
-            assert not np.any(
-                (labels > 0) & (other > 0) & (other != labels)
-            )  # 4-neighbours of two cells never meet
+            # 4-neighbours of two cells never meet
+            assert not np.any((labels > 0) & (other > 0) & (other != labels))
 
 
 @pytest.mark.parametrize(

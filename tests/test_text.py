@@ -30,9 +30,8 @@ def test_bigram_by_hand():
     model = KneserNey(order=2, discount=0.5, vocabulary_size=3).fit(np.array([0, 1, 0, 1, 0, 2]))
     np.testing.assert_allclose(model.probabilities(np.array([0, 1]))[1], 0.5 + 1 / 9)
     np.testing.assert_allclose(model.probabilities(np.array([0, 0]))[1], 1 / 9)
-    np.testing.assert_allclose(
-        model.probabilities(np.array([2, 1]))[1], 1 / 3
-    )  # context c never seen: back off
+    # context c never seen: back off
+    np.testing.assert_allclose(model.probabilities(np.array([2, 1]))[1], 1 / 3)
 
 
 @pytest.mark.parametrize("order", [1, 2, 3, 5])

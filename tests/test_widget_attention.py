@@ -203,9 +203,8 @@ def test_site_build_steps_through_the_examples(monkeypatch):
 
 
 def test_a_typed_dollar_is_text_not_mathematics(monkeypatch):
-    monkeypatch.setattr(
-        base, "figure_to_png", plotting.figure_to_png
-    )  # rendering would fail on "$b$" as maths
+    # rendering would fail on "$b$" as maths
+    monkeypatch.setattr(base, "figure_to_png", plotting.figure_to_png)
     viewer = AttentionViewer(
         lambda text: fake_attention(text, heads=1), ["a$b$c"], alphabet="abc$", max_length=8
     )

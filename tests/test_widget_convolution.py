@@ -57,9 +57,8 @@ def test_conv2d_equals_keras(shape, kernel_shape, stride, padding):
 
 def test_conv2d_is_cross_correlation_by_hand():
     image = np.arange(16.0).reshape(4, 4)
-    kernel = np.array(
-        [[1.0, 0.0], [0.0, -1.0]]
-    )  # not symmetric: a flipped kernel would give the opposite sign
+    # not symmetric: a flipped kernel would give the opposite sign
+    kernel = np.array([[1.0, 0.0], [0.0, -1.0]])
     np.testing.assert_allclose(conv2d(image, kernel), np.full((3, 3), -5.0))
     np.testing.assert_allclose(conv2d(image, kernel, stride=2), np.full((2, 2), -5.0))
 

@@ -41,9 +41,8 @@ def test_latent_grid_runs_row_by_row_from_the_top():
     assert points.shape == (9, 2)
     np.testing.assert_allclose(points[:3], [[-1, 4], [0, 4], [1, 4]])  # top row: largest z2
     np.testing.assert_allclose(points[-3:], [[-1, 0], [0, 0], [1, 0]])
-    np.testing.assert_allclose(
-        latent_grid(-2, 2, 2), [[-2, 2], [2, 2], [-2, -2], [2, -2]]
-    )  # one number for both
+    # one number for both
+    np.testing.assert_allclose(latent_grid(-2, 2, 2), [[-2, 2], [2, 2], [-2, -2], [2, -2]])
 
 
 @pytest.mark.parametrize(

@@ -82,9 +82,8 @@ def test_update_rules_equal_keras(name):
 
     rng = np.random.default_rng(1)
     w = rng.normal(size=5)
-    grads = rng.normal(size=(6, 5)) * np.array(
-        [1e-3, 0.1, 1.0, 10.0, 100.0]
-    )  # scales where epsilon matters, or not
+    # scales where epsilon matters, or not
+    grads = rng.normal(size=(6, 5)) * np.array([1e-3, 0.1, 1.0, 10.0, 100.0])
     variable = keras.Variable(w, dtype="float64")
     optimizer = _keras_optimizer(name, 0.01)
     state = init_state(name, w)
@@ -100,9 +99,8 @@ def test_update_rules_by_hand():
     w1, state = optimizer_step("momentum", w, g, {"velocity": np.array([1.0, 0.0])}, 0.1)
     np.testing.assert_allclose(state["velocity"], [0.85, 0.1])
     np.testing.assert_allclose(w1, [1.85, -1.9])
-    w1, state = optimizer_step(
-        "Adam", w, g, init_state("Adam", w), 0.1
-    )  # first Adam step: learning_rate * sign(g)
+    # first Adam step: learning_rate * sign(g)
+    w1, state = optimizer_step("Adam", w, g, init_state("Adam", w), 0.1)
     np.testing.assert_allclose(w1, w - 0.1 * np.sign(g), rtol=1e-6)
     assert state["t"] == 1
 
@@ -229,9 +227,8 @@ def test_site_build_steps_through_scenarios_and_restores_the_race(monkeypatch):
     monkeypatch.setattr(
         OptimizerRace, "SCENARIOS", OptimizerRace.SCENARIOS[:1] + OptimizerRace.SCENARIOS[-1:]
     )
-    html = race._repr_mimebundle_()[
-        "text/html"
-    ]  # the state shown, a scenario on the same surface, one on Beale
+    # the state shown, a scenario on the same surface, one on Beale
+    html = race._repr_mimebundle_()["text/html"]
     assert html.count("<img") == 3 and 'type="range"' in html
     assert "SGD diverges" in html and "(as shown)" in html
     assert [(c.description, c.value) for c in race.controls.children] == before and race.error is None

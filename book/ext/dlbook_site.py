@@ -85,9 +85,8 @@ def _withhold_solutions(app, config):
 
 def setup(app):
     app.add_config_value("dlbook_solutions", True, "env")
-    app.connect(
-        "config-inited", _withhold_solutions, priority=950
-    )  # after sphinx-external-toc has read _toc.yml
+    # after sphinx-external-toc has read _toc.yml
+    app.connect("config-inited", _withhold_solutions, priority=950)
     app.connect("source-read", _solution_pages)
     app.connect("html-page-context", _unique_scripts, priority=1000)  # after the handlers that add scripts
     return {"parallel_read_safe": True, "parallel_write_safe": True}

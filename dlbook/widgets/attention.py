@@ -201,9 +201,8 @@ class AttentionViewer(FigureWidget):
         self.alphabet, self.length, self.max_length = alphabet, length, max_length
         self._cache: dict[str, list[np.ndarray]] = {}
         first = self.examples[example]
-        self.attention(
-            first
-        )  # a wrong attention_fn fails here, with its message, rather than in the status line
+        # a wrong attention_fn fails here, with its message, rather than in the status line
+        self.attention(first)
 
         self.example = widgets.Dropdown(
             options=[(text, text) for text in self.examples] + [(TYPED, TYPED)],

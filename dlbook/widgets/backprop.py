@@ -497,9 +497,8 @@ class BackpropGraph(FigureWidget):
                     artist.set(text=below[k][0], color=below[k][1])
         view["target"].set_text(f"target t = {target:.2f}")
         caption = describe_step(step, values, grads, target)
-        if (
-            self.last_loss is not None and self._after_descent == self._state()
-        ):  # nothing moved since the step
+        # nothing moved since the step
+        if self.last_loss is not None and self._after_descent == self._state():
             caption = (
                 f"After a gradient step: every parameter p moved by −{self.learning_rate.value:.2g}·∂L/∂p,\n"
                 f"and the loss went from {self.last_loss:.4f} to {values['L']:.4f}. Here are the new gradients."

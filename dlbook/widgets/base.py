@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from dlbook.checks import check_number
 from dlbook.plotting import figure_to_png
 
 # Set by `make book`: only then are the static states drawn (a second or so), which a live notebook never shows.
@@ -205,6 +206,18 @@ class FigureWidget:
             "image/png": base64.b64encode(pictures[0][1]).decode("ascii"),
             "text/plain": f"{type(self).__name__} (run the notebook to use its controls)",
         }
+
+
+def int_slider(name: str, value, low: int, high: int, description: str) -> widgets.IntSlider:
+    """A slider of whole numbers from ``low`` to ``high`` at ``value``, which must lie there (a clear ValueError
+    names ``name`` otherwise); it reports a value when released, not while dragged."""
+    return widgets.IntSlider(
+        value=check_number(name, value, low, high, integer=True),
+        min=low,
+        max=high,
+        description=description,
+        continuous_update=False,
+    )
 
 
 def _show_whole_description(control: widgets.Widget) -> None:

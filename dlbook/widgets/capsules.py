@@ -18,12 +18,11 @@ from matplotlib.patches import Rectangle
 
 from dlbook.capsules import decode, dynamic_routing, lengths, masked
 from dlbook.checks import check_number
-from dlbook.widgets.base import FigureWidget
+from dlbook.widgets.base import FigureWidget, int_slider
 
 MAX_DELTA = 0.25  # the paper's range of a pose perturbation
-SWEEP = np.round(
-    np.linspace(-MAX_DELTA, MAX_DELTA, 11), 2
-)  # the row of reconstructions (the paper's Figure 4)
+# the row of reconstructions (the paper's Figure 4)
+SWEEP = np.round(np.linspace(-MAX_DELTA, MAX_DELTA, 11), 2)
 
 
 def perturb(v, capsule: int, dimension: int, delta: float) -> np.ndarray:
@@ -91,27 +90,9 @@ class CapsuleExplorer(FigureWidget):
             )
         self.labels = None if labels is None else np.asarray(labels).astype(int)
         max_iterations = check_number("max_iterations", max_iterations, 1, 20, integer=True)
-        self.index = widgets.IntSlider(
-            value=check_number("index", index, 0, n - 1, integer=True),
-            min=0,
-            max=n - 1,
-            description="test image",
-            continuous_update=False,
-        )
-        self.iterations = widgets.IntSlider(
-            value=check_number("iterations", iterations, 1, max_iterations, integer=True),
-            min=1,
-            max=max_iterations,
-            description="routing iterations",
-            continuous_update=False,
-        )
-        self.dimension = widgets.IntSlider(
-            value=check_number("dimension", dimension, 0, self.dim - 1, integer=True),
-            min=0,
-            max=self.dim - 1,
-            description="pose dimension",
-            continuous_update=False,
-        )
+        self.index = int_slider("index", index, 0, n - 1, "test image")
+        self.iterations = int_slider("iterations", iterations, 1, max_iterations, "routing iterations")
+        self.dimension = int_slider("dimension", dimension, 0, self.dim - 1, "pose dimension")
         self.delta = widgets.FloatSlider(
             value=check_number("delta", delta, -MAX_DELTA, MAX_DELTA),
             min=-MAX_DELTA,
@@ -123,9 +104,8 @@ class CapsuleExplorer(FigureWidget):
         )
         # every image routed once, for every number of iterations: the sliders then only pick
         _, self._couplings, self._parents = dynamic_routing(self.u_hat, max_iterations, trace=True)
-        self._top_coupling = max(
-            0.2, float(self._couplings.max())
-        )  # one colour scale that shows small changes
+        # one colour scale that shows small changes
+        self._top_coupling = max(0.2, float(self._couplings.max()))
         self._sweeps: dict[tuple[int, int, int], np.ndarray] = {}
         super().__init__([self.index, self.iterations, self.dimension, self.delta])
         self.update()
@@ -211,9 +191,8 @@ class CapsuleExplorer(FigureWidget):
                     )
                 )
             )
-        first = view["sweep"][
-            0
-        ].axes  # the dimension, where a y label would be (a label that refresh can change)
+        # the dimension, where a y label would be (a label that refresh can change)
+        first = view["sweep"][0].axes
         view["dimension"] = first.text(
             -0.08, 0.5, " ", transform=first.transAxes, rotation=90, ha="right", va="center", fontsize="small"
         )

@@ -234,9 +234,8 @@ def layer_activations(model, layer_name: str, images) -> np.ndarray:
     if layer_name not in names:
         raise ValueError(f"The model has no layer {layer_name!r}; its layers are: {', '.join(names)}.")
     keras = _keras()
-    inputs = (
-        model.inputs[0] if len(model.inputs) == 1 else model.inputs
-    )  # a tensor, not a list of one, when alone
+    # a tensor, not a list of one, when alone
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
     probe = keras.Model(inputs, model.get_layer(layer_name).output)
     return _run(keras, probe, images)
 
@@ -387,9 +386,8 @@ class ConvolutionExplorer(FigureWidget):
         out = conv2d(image, kernel, stride, padding)
         view = self._view
         tiny = max(image.shape) <= 16
-        _show_pixels(
-            view["input"], colormaps["gray"](image, bytes=True), tiny
-        )  # coloured once: quicker to draw
+        # coloured once: quicker to draw
+        _show_pixels(view["input"], colormaps["gray"](image, bytes=True), tiny)
         view["input"].axes.set_title(f"input {image.shape[0]}×{image.shape[1]}")
         top = _signed_limits(kernel)
         _show_pixels(view["kernel"], kernel)
@@ -411,9 +409,8 @@ class ConvolutionExplorer(FigureWidget):
                 )
         ax_k.set_title(f"kernel {kernel.shape[0]}×{kernel.shape[1]}")
         scale = view["scale"]  # the colour bar's colours, which colour the feature map
-        if abs(kernel.sum()) < 1e-9 * max(
-            top, 1.0
-        ):  # a detector (weights sum to 0): zero white, + red, - blue
+        # a detector (weights sum to 0): zero white, + red, - blue
+        if abs(kernel.sum()) < 1e-9 * max(top, 1.0):
             limit = _signed_limits(out)
             scale.set_cmap("RdBu_r")
             scale.set_clim(-limit, limit)
@@ -529,12 +526,10 @@ class FeatureMapViewer(FigureWidget):
         view["title"].set_text(
             f"image {i}: {truth}\npredicted {predicted} (p = {self.probabilities[i][predicted]:.2f})"
         )
-        norm = Normalize(
-            min(0.0, float(maps.min())), max(float(maps.max()), 1e-12)
-        )  # one colour scale, black = 0
-        view["maps"].set_data(
-            colormaps["magma"](norm(_mosaic(maps, *view["grid"])), bytes=True)
-        )  # gaps: clear
+        # one colour scale, black = 0
+        norm = Normalize(min(0.0, float(maps.min())), max(float(maps.max()), 1e-12))
+        # gaps: clear
+        view["maps"].set_data(colormaps["magma"](norm(_mosaic(maps, *view["grid"])), bytes=True))
         silent = int((maps.reshape(-1, channels).max(axis=0) <= 0).sum())
         return (
             f"layer <b>{layer}</b>: output {maps.shape[0]}×{maps.shape[1]}×{channels} for image {i} "
@@ -550,10 +545,8 @@ class FeatureMapViewer(FigureWidget):
         rows, columns = grid_shape(channels)
         scale = max(1, math.ceil(40 / max(height, width)))  # each map drawn about 40 mosaic pixels wide
         tile = (height * scale, width * scale)
-        gap = (
-            round((0.3 if channels <= 32 else 0.12) * tile[0]),
-            round(0.12 * tile[1]),
-        )  # room for the numbers
+        # room for the numbers
+        gap = (round((0.3 if channels <= 32 else 0.12) * tile[0]), round(0.12 * tile[1]))
         self._view["grid"] = (rows, columns, scale, gap)
         size = (rows * (tile[0] + gap[0]), columns * (tile[1] + gap[1]) - gap[1])
         picture.set_extent((-0.5, size[1] - 0.5, size[0] - 0.5, -0.5))

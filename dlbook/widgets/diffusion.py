@@ -35,9 +35,8 @@ def image_grid(images, columns: int = 8, gap: int = 1, fill: float = -1.0) -> np
         )
     columns = min(check_number("columns", columns, 1, integer=True), len(images))
     rows = -(-len(images) // columns)
-    blanks = np.full(
-        (rows * columns - len(images), *images.shape[1:]), fill
-    )  # the empty cells of the last row
+    # the empty cells of the last row
+    blanks = np.full((rows * columns - len(images), *images.shape[1:]), fill)
     return tile_images(np.concatenate([images, blanks]), rows, gap=gap, fill=fill)
 
 

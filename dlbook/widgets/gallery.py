@@ -103,10 +103,8 @@ def _architectures():
 
 
 def _offer_width_12(widget) -> None:
-    widget.width.options = [
-        *widget.width.options,
-        12,
-    ]  # the slider offers only the table's widths; a script might
+    # the slider offers only the table's widths; a script might
+    widget.width.options = [*widget.width.options, 12]
     widget.width.value = 12
 
 
@@ -329,10 +327,8 @@ def _search_race():
 
 
 def _offer_grid_search(widget) -> None:
-    widget.method.options = [
-        *widget.method.options,
-        "grid search",
-    ]  # a dropdown cannot offer this; a script might
+    # a dropdown cannot offer this; a script might
+    widget.method.options = [*widget.method.options, "grid search"]
     widget.method.value = "grid search"
 
 
@@ -351,9 +347,8 @@ def _sampling():
     from dlbook.widgets import SamplingExplorer
 
     text = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on the mat.\n" * 3
-    tokenizer = BPETokenizer.train(
-        text, 20
-    )  # made-up data: a random bigram table stands in for a trained model
+    # made-up data: a random bigram table stands in for a trained model
+    tokenizer = BPETokenizer.train(text, 20)
     table = np.random.default_rng(0).normal(0, 2, (len(tokenizer), len(tokenizer)))
     return SamplingExplorer(
         lambda ids: table[ids[-1]],
@@ -381,9 +376,8 @@ def _throughput():
     from dlbook.scaling import mlp_sizes, training_memory
     from dlbook.widgets import ThroughputExplorer
 
-    batches = np.array(
-        [16, 64, 256, 1024]
-    )  # made-up measurements, shaped like a GPU's: 16-bit pays off at scale
+    # made-up measurements, shaped like a GPU's: 16-bit pays off at scale
+    batches = np.array([16, 64, 256, 1024])
     rates = {
         "float32": 4e4 * batches / (batches + 200),
         "mixed_float16": 1e5 * batches / (batches + 300),

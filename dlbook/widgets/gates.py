@@ -363,9 +363,8 @@ class GateViewer(FigureWidget):
         ax_state.axhline(0, color="black", lw=0.6)
         ax_state.set_ylabel("state")
         ax_state.set_xlabel("time step t")
-        ax_state.legend(
-            loc="upper left", fontsize="small", framealpha=0.9
-        )  # where it stays as the curves change
+        # where it stays as the curves change
+        ax_state.legend(loc="upper left", fontsize="small", framealpha=0.9)
         for ax in (ax_x, ax_gates, ax_state):
             self._mark_lines(ax, len(marks), color="#d62728")
         for ax in (ax_gates, ax_state):
@@ -403,9 +402,8 @@ class GateViewer(FigureWidget):
         ax_x.grid(not heatmaps)
         if not heatmaps:
             ax_x.grid(True, alpha=0.3)
-        heat_lines = 4 * len(
-            view["marked"]
-        )  # the dotted lines of the heatmaps, then of the input and the curves
+        # the dotted lines of the heatmaps, then of the input and the curves
+        heat_lines = 4 * len(view["marked"])
         for artist in (*view["maps"], *view["lines"][:heat_lines]):
             artist.set_visible(heatmaps)
         for artist in (*view["curves"], *view["lines"][heat_lines:]):

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from dlbook.checks import check_number
 from dlbook.plotting import tile_images
 from dlbook.rbm import gibbs_chain, sample
-from dlbook.widgets.base import FigureWidget
+from dlbook.widgets.base import FigureWidget, int_slider
 
 MAX_STEPS = 1000  # the longest chain the slider offers
 N_SHOWN = 8  # snapshots of the chain in the top row
@@ -82,27 +82,9 @@ class GibbsSampler(FigureWidget):
                 f"images must be test images of {d} pixels, shape (n, {d}); got {np.shape(images)}."
             )
         self.start = widgets.Dropdown(options=STARTS, value=start, description="start from")
-        self.index = widgets.IntSlider(
-            value=check_number("index", index, 0, len(self.images) - 1, integer=True),
-            min=0,
-            max=len(self.images) - 1,
-            description="test image",
-            continuous_update=False,
-        )
-        self.steps = widgets.IntSlider(
-            value=check_number("steps", steps, 1, MAX_STEPS, integer=True),
-            min=1,
-            max=MAX_STEPS,
-            description="Gibbs steps",
-            continuous_update=False,
-        )
-        self.seed = widgets.IntSlider(
-            value=check_number("seed", seed, 0, 99, integer=True),
-            min=0,
-            max=99,
-            description="seed",
-            continuous_update=False,
-        )
+        self.index = int_slider("index", index, 0, len(self.images) - 1, "test image")
+        self.steps = int_slider("steps", steps, 1, MAX_STEPS, "Gibbs steps")
+        self.seed = int_slider("seed", seed, 0, 99, "seed")
         self._chains: dict = {}
         super().__init__([self.start, self.index, self.steps, self.seed])
         self.update()

@@ -185,9 +185,8 @@ class LatentExplorer(FigureWidget):
                 f"{self.hi[0]:.3g} and z2 from {self.lo[1]:.3g} to {self.hi[1]:.3g}."
             )
         grid = check_number("grid", grid, 2, MAX_GRID, integer=True)
-        self.image_shape = decode_images(decoder, z[np.newaxis]).shape[
-            1:
-        ]  # a broken decoder fails here, clearly
+        # a broken decoder fails here, clearly
+        self.image_shape = decode_images(decoder, z[np.newaxis]).shape[1:]
         self._grids: dict[int, np.ndarray] = {}
 
         def slider(k):

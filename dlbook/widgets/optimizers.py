@@ -245,9 +245,8 @@ def run_optimizer(name: str, surface: str, start, learning_rate: float, steps: i
     return Trajectory(np.array(points), np.array(losses), None)
 
 
-_run = lru_cache(maxsize=256)(
-    run_optimizer
-)  # a racer ticked again, or the other racers' path kept, is not rerun
+# a racer ticked again, or the other racers' path kept, is not rerun
+_run = lru_cache(maxsize=256)(run_optimizer)
 
 
 # -- the widget -------------------------------------------------------------------------------------------------------

@@ -164,9 +164,8 @@ class PerceptronExplorer(FigureWidget):
     def draw(self, figure: Figure) -> str:
         X, _ = perceptron_dataset(self.dataset.value)
         ax = figure.add_subplot()
-        ax.set_position(
-            _AXES_BOX
-        )  # a fixed box, out of the layout: another data set's ticks need no new layout
+        # a fixed box, out of the layout: another data set's ticks need no new layout
+        ax.set_position(_AXES_BOX)
         ax.set_facecolor(CLASS_CMAP.colors[0])  # class 0's side; the half-plane of class 1 is drawn over it
         view = {
             "side": ax.add_patch(Polygon(np.zeros((0, 2)), fc=CLASS_CMAP.colors[1], lw=0)),

@@ -202,9 +202,8 @@ def unit_mosaic(grids: np.ndarray, gap: int = 9) -> tuple[np.ndarray, list[tuple
     corners = []
     for j, grid in enumerate(grids):
         row, col = (j // cols) * (height + gap) + gap, (j % cols) * (width + gap)
-        mosaic[row : row + height, col : col + width] = grid[
-            ::-1
-        ]  # image rows run downwards, x2 runs upwards
+        # image rows run downwards, x2 runs upwards
+        mosaic[row : row + height, col : col + width] = grid[::-1]
         corners.append((row, col))
     return mosaic, corners
 

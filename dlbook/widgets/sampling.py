@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from dlbook.activations import softmax
 from dlbook.checks import check_number
 from dlbook.tokens import bpe_segment, bpe_steps, decoding_distribution, pretokenize
-from dlbook.widgets.base import FigureWidget
+from dlbook.widgets.base import FigureWidget, int_slider
 
 N_BARS = 15  # the most probable tokens shown
 MAX_TOP_K = 50
@@ -100,13 +100,7 @@ class SamplingExplorer(FigureWidget):
         self.top_p = widgets.FloatSlider(
             value=top_p, min=0.05, max=1.0, step=0.05, description="top-p", continuous_update=False
         )
-        self.seed = widgets.IntSlider(
-            value=check_number("seed", seed, 0, 99, integer=True),
-            min=0,
-            max=99,
-            description="seed",
-            continuous_update=False,
-        )
+        self.seed = int_slider("seed", seed, 0, 99, "seed")
         ranks = prompt_merge_ranks(prompts[0], self.merges)
         self.merge = widgets.IntSlider(
             value=len(ranks), min=0, max=len(ranks), description="BPE merge", continuous_update=False
@@ -245,9 +239,8 @@ class SamplingExplorer(FigureWidget):
             ax_bpe = view["bpe_title"].axes
             for text in view["tokens"]:
                 text.remove()
-            ax_bpe.set_xlim(
-                0, max(sum(len(t) for t in tokens) + len(tokens), 110)
-            )  # about one unit per character
+            # about one unit per character
+            ax_bpe.set_xlim(0, max(sum(len(t) for t in tokens) + len(tokens), 110))
             position, view["tokens"] = 0.0, []
             for i, token in enumerate(tokens):
                 view["tokens"].append(

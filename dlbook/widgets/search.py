@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from dlbook.checks import check_number
 from dlbook.search import best_so_far, parameters, pareto_front
-from dlbook.widgets.base import FigureWidget
+from dlbook.widgets.base import FigureWidget, int_slider
 
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 ALL = "all methods"
@@ -91,13 +91,7 @@ class SearchRace(FigureWidget):
             value=budget, min=1, max=total, description="epochs spent", continuous_update=False
         )
         self.method = widgets.Dropdown(options=[ALL, *self.races], value=method, description="front of")
-        self.run = widgets.IntSlider(
-            value=check_number("run", run, 0, self.n_runs - 1, integer=True),
-            min=0,
-            max=self.n_runs - 1,
-            description="run",
-            continuous_update=False,
-        )
+        self.run = int_slider("run", run, 0, self.n_runs - 1, "run")
         # every budget's race curves begin as the whole race's do: computed once, for the largest budget
         self._curves = {name: race_curves(runs, total, self.max_epochs) for name, runs in self.races.items()}
         self._sizes = {

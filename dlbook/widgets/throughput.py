@@ -162,10 +162,11 @@ class ThroughputExplorer(FigureWidget):
             ylabel="examples per second",
             title=f"Measured throughput ({self.device})",
         )
+        # log10 of the budget slider's ends: room for every budget
         low, high = (
             self.budget.min,
             self.budget.max,
-        )  # log10 of the budget slider's ends: room for every budget
+        )
         pad = 0.05 * (high - low)
         ax_memory.set(
             xscale="log",
