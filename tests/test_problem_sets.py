@@ -66,10 +66,9 @@ def test_a_problem_set_has_five_questions_of_three_kinds_with_rising_difficulty(
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
-def test_solutions_pass_and_hard_questions_have_two_typical_mistakes(master, questions, solved):
-    env = solved(master)
+def test_hard_questions_have_two_typical_mistakes(master, questions):
+    # that each solution passes its own tests is test_exercises.py's full marks, graded by otter in a kernel
     for name, question in questions[master.name].items():
-        assert not exercises.failures(question["tests"], env), f"{name}: the solution fails its own tests"
         if question["stars"] >= 2:
             assert sum(m[1] == name for m in MISTAKES) >= 2, (
                 f"{name} needs two typical mistakes in tests/mistakes/"
