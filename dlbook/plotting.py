@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable
 from types import MethodType
 
@@ -12,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
+from matplotlib.ticker import LogFormatterSciNotation
 
 from dlbook.checks import check_number
 
@@ -161,6 +163,30 @@ def _encode(canvas) -> bytes:
     # opaque (the figure is drawn on white): RGB is a sixth quicker to compress than RGBA, and smaller
     picture.convert("RGB").save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_POWER_LABEL = re.compile(r"^\$\\mathdefault\{(?:([\d.]+)\\times(?:\\,)?)?(10)\^\{(-?\d+)\}\}\$$")
+
+
+class PlainLogFormatter(LogFormatterSciNotation):
+    """Log-scale tick labels as plain text (10⁻³, 2×10⁴) instead of mathtext: a widget whose log axis moves draws
+    them from the text cache, where mathtext would be parsed anew for every label not seen before."""
+
+    def __call__(self, x, pos=None):
+        label = super().__call__(x, pos)
+        match = _POWER_LABEL.match(label)
+        if not match:
+            return label  # "", or a label that is not a power of ten (drawn as matplotlib would)
+        factor, base, exponent = match.groups()
+        return (f"{factor}×" if factor else "") + base + exponent.translate(_SUPERSCRIPTS)
+
+
+def plain_log_ticks(*axes) -> None:
+    """Label the log-scale ``axes`` (Axis objects, e.g. ``ax.yaxis``) with :class:`PlainLogFormatter`."""
+    for axis in axes:
+        axis.set_major_formatter(PlainLogFormatter())
+        axis.set_minor_formatter(PlainLogFormatter(labelOnlyBase=False))
 
 
 def plot_points(ax: Axes, X: np.ndarray, y: np.ndarray, labels=("class 0", "class 1"), s: float = 14) -> None:

@@ -53,3 +53,16 @@ def test_a_label_drawn_again_is_taken_from_the_cache():
     assert kept > 5, "the figure's labels are kept"
     again = _cached_pixels(figure)
     assert len(plotting._TEXT_PICTURES) == kept and np.array_equal(first, again)
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [((0.15, 0.9), {"10⁻¹", "2×10⁻¹", "6×10⁻¹"}), ((1e-13, 1e25), {"10⁻¹⁰", "10²", "10²²"})],
+)
+def test_log_tick_labels_are_plain_text(limits, expected):
+    figure = Figure()
+    ax = figure.add_subplot(yscale="log", ylim=limits)
+    plotting.plain_log_ticks(ax.yaxis)
+    FigureCanvasAgg(figure).draw()
+    labels = {t.get_text() for t in ax.get_yticklabels() + ax.get_yticklabels(minor=True)} - {""}
+    assert expected <= labels and not any("$" in label for label in labels), labels

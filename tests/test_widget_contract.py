@@ -8,6 +8,7 @@ picture is distinct for every redraw, so that a test can still tell that one hap
 """
 
 import base64
+import gc
 import itertools
 import struct
 
@@ -98,6 +99,15 @@ def test_a_callback_runs_before_the_single_redraw(no_png):
     redraws = widget.redraws
     widget.steps.value = 50
     assert seen == [(50, redraws)] and widget.redraws == redraws + 1
+
+
+def test_a_redraw_leaves_nothing_frozen_from_the_garbage_collector(no_png, monkeypatch):
+    widget = GALLERY["OptimizerRace"].build()
+    frozen = []
+    monkeypatch.setattr(widget, "refresh", lambda figure: frozen.append(gc.get_freeze_count()) or "refreshed")
+    widget.steps.value = 50
+    assert frozen and frozen[0] > 0, "a redraw runs with the kernel's objects out of the collector's sight"
+    assert gc.get_freeze_count() == 0, "and gives them back to it"
 
 
 @pytest.mark.parametrize("name", [name for name in WIDGETS if not GALLERY[name].trains])

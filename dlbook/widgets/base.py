@@ -11,6 +11,7 @@ ipywidgets 7.7 and 8).
 from __future__ import annotations
 
 import base64
+import gc
 import html
 import os
 from collections.abc import Callable
@@ -150,6 +151,10 @@ class FigureWidget:
         if self._held:
             return
         self.redraws += 1
+        with _young_garbage_only():
+            self._redraw()
+
+    def _redraw(self) -> None:
         refreshed = False
         try:
             status = None if self._stale else self.refresh(self.figure)
@@ -206,6 +211,19 @@ class FigureWidget:
             "image/png": base64.b64encode(pictures[0][1]).decode("ascii"),
             "text/plain": f"{type(self).__name__} (run the notebook to use its controls)",
         }
+
+
+@contextmanager
+def _young_garbage_only():
+    """Let the garbage collector look only at objects made meanwhile: a full collection walks every object of the
+    kernel (half a million once Keras is imported: a quarter of a second on a laptop core), and one falling inside a
+    redraw would stall the picture.
+    Nothing is left frozen: the objects go back to the oldest generation afterwards, collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def int_slider(name: str, value, low: int, high: int, description: str) -> widgets.IntSlider:

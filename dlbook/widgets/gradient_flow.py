@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from dlbook.checks import check_choice, check_number
+from dlbook.plotting import plain_log_ticks
 from dlbook.widgets.base import FigureWidget
 
 ACTIVATIONS = ("tanh", "linear", "relu")
@@ -237,6 +238,11 @@ class GradientFlow(FigureWidget):
             "one": ax.axhline(1.0, color="black", lw=0.9, label="1: the gradient keeps its size"),
         }
         ax.set(xlabel="time step t", ylabel=r"$\|\partial h_T / \partial h_t\|$ (log scale)")
+        # its decades change with every control: plain-text tick labels, and labels and titles at fixed places
+        # (clear of the widest tick labels), not worked out from the tick labels at every refresh
+        plain_log_ticks(ax.yaxis)
+        ax.xaxis.set_label_coords(0.5, -0.09)
+        ax.yaxis.set_label_coords(-0.11, 0.5)
         ax.grid(alpha=0.3, which="major")
         circle = np.linspace(0, 2 * np.pi, 200)
         view["circle"] = np.cos(circle), np.sin(circle)
@@ -287,12 +293,14 @@ class GradientFlow(FigureWidget):
         finite = np.concatenate([shown[np.isfinite(shown)], reference, [1.0]])
         ax.set_ylim(max(finite.min(), 1e-300) / 10, min(finite.max(), 1e300) * 10)
         ax.set_xlim(0, T)
-        ax.set_title(f"Gradient sent back from the last step T = {T} to step t")
+        ax.set_title(f"Gradient sent back from the last step T = {T} to step t", y=1.0)
         self._legend(ax)
         view["radius"].set_data(rho * view["circle"][0], rho * view["circle"][1])
         view["eigenvalues"].set_offsets(np.column_stack([eigenvalues.real, eigenvalues.imag]))
         view["radius"].axes.set_title(
-            f"Eigenvalues λ of $W_h$ (dots)\nsolid: |λ| = 1, dashed: |λ| = ρ = {rho:.2f}", fontsize="medium"
+            f"Eigenvalues λ of $W_h$ (dots)\nsolid: |λ| = 1, dashed: |λ| = ρ = {rho:.2f}",
+            fontsize="medium",
+            y=1.0,
         )
 
         first = norms[0]

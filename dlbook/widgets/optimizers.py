@@ -16,6 +16,7 @@ from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
 from dlbook.checks import check_choice, check_number
+from dlbook.plotting import plain_log_ticks
 from dlbook.widgets.base import FigureWidget
 
 
@@ -59,7 +60,7 @@ def _beale_grad(x, y):
 
 @dataclass(frozen=True)
 class Surface:
-    """A 2-D loss surface: its formula (LaTeX), value and gradient, a plotting box, a start, its minima."""
+    """A 2-D loss surface: its formula (plain text, which draws quicker than mathtext), value and gradient, a plotting box, a start, its minima."""
 
     formula: str
     value: object
@@ -75,7 +76,7 @@ class Surface:
 
 SURFACES = {
     "narrow valley": Surface(
-        r"$\frac{1}{2}(x^2 + 25y^2)$",
+        "½(x² + 25y²)",
         _valley,
         _valley_grad,
         (-5.0, 5.0),
@@ -85,7 +86,7 @@ SURFACES = {
         0.0,
     ),
     "Rosenbrock": Surface(
-        r"$(1 - x)^2 + 100(y - x^2)^2$",
+        "(1 − x)² + 100(y − x²)²",
         _rosenbrock,
         _rosenbrock_grad,
         (-2.0, 2.0),
@@ -95,7 +96,7 @@ SURFACES = {
         0.0,
     ),
     "saddle": Surface(
-        r"$\frac{1}{2}x^2 - \frac{1}{2}y^2 + \frac{1}{4}y^4$",
+        "½x² − ½y² + ¼y⁴",
         _saddle,
         _saddle_grad,
         (-2.5, 2.5),
@@ -106,7 +107,7 @@ SURFACES = {
         saddle=(0.0, 0.0),
     ),
     "Beale": Surface(
-        r"$\Sigma_{k=1}^{3}\,(c_k - x + xy^k)^2$, $c = (1.5, 2.25, 2.625)$",
+        "Σₖ (cₖ − x + xyᵏ)², k = 1, 2, 3, c = (1.5, 2.25, 2.625)",
         _beale,
         _beale_grad,
         (-1.5, 4.5),
@@ -229,11 +230,12 @@ def run_optimizer(name: str, surface: str, start, learning_rate: float, steps: i
     if w.shape != (2,) or not np.isfinite(w).all():
         raise ValueError(f"The start must be two finite numbers (x, y), got {start!r}.")
     state = init_state(name, w)
-    points, losses = [w], [float(surface_value(surface, w))]
+    chosen = _surface(surface)
+    points, losses = [w], [float(chosen.value(*w))]
     with np.errstate(all="ignore"):
         for step in range(1, steps + 1):
-            w, state = optimizer_step(name, w, surface_gradient(surface, w), state, learning_rate, **hyper)
-            loss = float(surface_value(surface, w))
+            w, state = optimizer_step(name, w, chosen.gradient(*w), state, learning_rate, **hyper)
+            loss = float(chosen.value(*w))
             if (
                 not (np.isfinite(w).all() and np.isfinite(loss))
                 or np.abs(w).max() > DIVERGENCE_LIMIT
@@ -401,7 +403,9 @@ class OptimizerRace(FigureWidget):
         ax_map, ax_loss = view["start"].axes, view["loss"]
         ax_loss.relim()
         ax_loss.autoscale_view()
-        ax_loss.set_title(f"Loss gap to the minimum, learning rate {self.learning_rate.value:.3g}")
+        # y=1.0: the title's place is fixed, not worked out from the tick labels at every refresh
+        ax_loss.set_title(f"Loss gap to the minimum, learning rate {self.learning_rate.value:.3g}", y=1.0)
+        # one legend, on the map: the loss curves have the paths' colours
         if view["racers"] != tuple(self.trajectories):  # other racers: other legend entries
             view["racers"] = tuple(self.trajectories)
             racers = [view["paths"][opt] for opt in self.trajectories]
@@ -412,9 +416,6 @@ class OptimizerRace(FigureWidget):
                     fontsize="small",
                     framealpha=0.85,
                 )
-            )
-            ax_loss.legend(
-                handles=[view["losses"][opt] for opt in self.trajectories], loc="best", fontsize="small"
             )
 
     def _draw_surface(self, ax_map, name: str, surface: Surface) -> list:
@@ -504,7 +505,11 @@ class OptimizerRace(FigureWidget):
         ax_map.set(xlabel="$x$", ylabel="$y$")
         self.animate(ax_loss)  # its limits follow the race: a refresh draws the whole panel again
         ax_loss.set_yscale("log")
+        plain_log_ticks(ax_loss.yaxis)  # its decades change with the race: plain text draws them quicker
         ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)")
-        ax_loss.grid(alpha=0.3, which="both")
+        # fixed places (clear of the widest tick labels), not worked out from the tick labels at every refresh
+        ax_loss.xaxis.set_label_coords(0.5, -0.09)
+        ax_loss.yaxis.set_label_coords(-0.15, 0.5)
+        ax_loss.grid(alpha=0.3)
         self._show_race(start, surface)
         return self._status(surface)
