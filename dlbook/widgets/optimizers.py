@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
 from dlbook.checks import check_choice, check_number
 from dlbook.plotting import plain_log_ticks
@@ -419,7 +420,7 @@ class OptimizerRace(FigureWidget):
             )
 
     def _draw_surface(self, ax_map, name: str, surface: Surface) -> list:
-        """The contour map of ``surface``, its minima and saddle point, its box and title: the artists made."""
+        """The contour map of ``surface`` and its minima and saddle point: the artists made."""
         xx, yy = np.meshgrid(np.linspace(*surface.xlim, 120), np.linspace(*surface.ylim, 120))
         gap = surface_value(name, np.stack([xx, yy], axis=-1)) - surface.min_value + 1e-3
         levels = np.geomspace(gap.min(), gap.max(), 25)
@@ -449,19 +450,24 @@ class OptimizerRace(FigureWidget):
                 label="saddle point",
                 zorder=5,
             )
-        ax_map.set(xlim=surface.xlim, ylim=surface.ylim, title=f"{name}: {surface.formula}")
         return artists
+
+    def _show_surface(self, name: str) -> None:
+        """Show the contour map of surface ``name`` (``draw`` makes every surface's once), its box and title."""
+        view = self._view
+        for other, artists in view["surfaces"].items():
+            for artist in artists:
+                artist.set_visible(other == name)
+        surface = SURFACES[name]
+        view["start"].axes.set(xlim=surface.xlim, ylim=surface.ylim, title=f"{name}: {surface.formula}")
+        view["marks"], view["surface"], view["racers"] = view["surfaces"][name][2:], name, None
 
     def refresh(self, figure: Figure) -> str:
         """Every control moves the paths and the loss curves kept by ``draw``; another surface also changes the
         contour map behind them (a new background, no new layout)."""
-        view = self._view
         name, surface, start = self._race()
-        if name != view["surface"]:
-            for artist in view["surface_artists"]:
-                artist.remove()
-            view["surface_artists"] = self._draw_surface(view["start"].axes, name, surface)
-            view["marks"], view["surface"], view["racers"] = view["surface_artists"][2:], name, None
+        if name != self._view["surface"]:
+            self._show_surface(name)
             self.redraw_background()
         self._show_race(start, surface)
         return self._status(surface)
@@ -471,13 +477,10 @@ class OptimizerRace(FigureWidget):
         ax_map, ax_loss = figure.subplots(1, 2, width_ratios=[1.15, 1])
         for ax, box in zip((ax_map, ax_loss), _PANELS, strict=True):
             ax.set_position(box)  # a fixed box, out of the layout: another surface's ticks need no new layout
-        artists = self._draw_surface(ax_map, name, surface)
         line = dict(lw=1.8)
         self._view = {
-            "surface": name,
-            "surface_artists": artists,
-            "marks": artists[2:],
-            "racers": None,
+            # every surface's map, made once (a switch shows another: no contours computed while a learner waits)
+            "surfaces": {other: self._draw_surface(ax_map, other, SURFACES[other]) for other in SURFACES},
             "loss": ax_loss,
             "start": self.animate(
                 *ax_map.plot([], [], "o", color="black", markersize=6, label="start", zorder=5)
@@ -503,9 +506,13 @@ class OptimizerRace(FigureWidget):
             },
         }
         ax_map.set(xlabel="$x$", ylabel="$y$")
+        self._show_surface(name)
         self.animate(ax_loss)  # its limits follow the race: a refresh draws the whole panel again
         ax_loss.set_yscale("log")
         plain_log_ticks(ax_loss.yaxis)  # its decades change with the race: plain text draws them quicker
+        ax_loss.yaxis.set_minor_locator(
+            NullLocator()
+        )  # tens of ticks between decades, drawn at every refresh
         ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)")
         # fixed places (clear of the widest tick labels), not worked out from the tick labels at every refresh
         ax_loss.xaxis.set_label_coords(0.5, -0.09)
