@@ -110,6 +110,30 @@ def test_a_redraw_leaves_nothing_frozen_from_the_garbage_collector(no_png, monke
     assert gc.get_freeze_count() == 0, "and gives them back to it"
 
 
+@pytest.mark.parametrize(
+    ("name", "control", "back", "there"),
+    [("OptimizerRace", "surface", "saddle", "Beale"), ("GateViewer", "unit", -1, 0)],
+)
+def test_a_background_kept_by_key_is_reused_and_right(name, control, back, there, monkeypatch):
+    """Going back to a state whose background was kept (redraw_background(key=...)) renders nothing whole, and shows
+    what a fresh draw of that state shows."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    widget = GALLERY[name].build()
+    for value in (back, there):
+        getattr(widget, control).value = value
+    renders = []
+    render = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda canvas: renders.append(1) or render(canvas))
+    getattr(widget, control).value = back
+    assert not renders and widget.error is None, "the background kept for this state is reused"
+    quick, status = pixels(widget.image.value), widget.status.value
+    widget._stale = True
+    widget.update()
+    assert widget.status.value == status
+    assert (np.abs(quick - pixels(widget.image.value)).max(axis=2) > 30).mean() < 0.01
+
+
 @pytest.mark.parametrize("name", [name for name in WIDGETS if not GALLERY[name].trains])
 def test_a_quick_redraw_shows_what_a_full_one_does(name):
     """Every control, each to a value a learner could pick: the picture (however it was redrawn) and the status line

@@ -29,6 +29,8 @@ SITE_BUILD_VARIABLE = "DLBOOK_SITE_BUILD"
 MAX_STATIC_STATES = 12
 # A menu's entry for "what I type in the text box" (an input, a sequence, a kernel's values): its label and value.
 TYPED = "your own (type it)"
+# The most backgrounds a widget keeps by key (see FigureWidget.redraw_background): 1.7 MB each at 1000 x 420 px.
+MAX_BACKGROUNDS = 8
 # The widest PNG a widget sends, in pixels: a notebook column is about 1000 px wide, so more would only be scaled down.
 MAX_PNG_WIDTH = 1000
 
@@ -61,6 +63,7 @@ class FigureWidget:
         self.error: str | None = None
         self._stale = True  # the figure is not a drawing refresh() can update: the next redraw draws afresh
         self._blit: dict = {}  # the picture of the figure without its animated artists, for refresh()
+        self._backgrounds: dict = {}  # such pictures by the key refresh() named them with (redraw_background)
         self.redraws = 0  # how many times the figure was drawn: once per change of a control
         for control in controls:
             self._observe(control)
@@ -86,10 +89,17 @@ class FigureWidget:
         """
         return None
 
-    def redraw_background(self) -> None:
+    def redraw_background(self, key=None) -> None:
         """Call from ``refresh`` after changing something that is not animated (axis limits, ticks, a fixed title):
-        the figure is then rendered whole, keeping its layout (no layout engine), and its new background saved."""
+        the figure is then rendered whole, keeping its layout (no layout engine), and its new background saved.
+
+        ``key`` (hashable) names everything the background shows, e.g. the surface or the panel chosen: its picture
+        is kept (the last ``MAX_BACKGROUNDS``), and going back to that key later reuses it instead of rendering."""
         self._blit.clear()
+        if key is not None:
+            self._blit["key"] = key
+            if key in self._backgrounds:
+                self._blit["background"] = self._backgrounds[key]
 
     @staticmethod
     def animate(*artists):
@@ -161,10 +171,13 @@ class FigureWidget:
             refreshed = status is not None
             if status is None:
                 self._stale = True
+                self._blit.clear()
+                self._backgrounds.clear()
                 self.figure.clear()
                 status = self.draw(self.figure)
             self.status.value = status
         except ValueError as error:
+            self._blit.clear()
             self.figure.clear()
             self.figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True, color="#b00020")
             self.status.value = (
@@ -178,6 +191,11 @@ class FigureWidget:
         self.image.value = figure_to_png(
             self.figure, dpi=min(100, MAX_PNG_WIDTH / self.figsize[0]), layout=not refreshed, blit=self._blit
         )
+        if refreshed and "key" in self._blit and self._blit.get("background") is not None:
+            self._backgrounds.pop(self._blit["key"], None)  # the most recent last
+            self._backgrounds[self._blit["key"]] = self._blit["background"]
+            while len(self._backgrounds) > MAX_BACKGROUNDS:
+                del self._backgrounds[next(iter(self._backgrounds))]
 
     def _static_pictures(self) -> tuple[str, list[tuple[str, bytes]]]:
         """PNGs of the current state and of every static state (at most ``MAX_STATIC_STATES``), leaving the widget as

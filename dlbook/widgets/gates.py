@@ -439,7 +439,7 @@ class GateViewer(FigureWidget):
                     ax.set_position(place, which="both")
                 self._arrange(heatmaps)
             view["unit"] = unit
-            self.redraw_background()
+            self.redraw_background(key=unit)  # each unit's panels: rendered once, then reused
         self._show(k, marks)
         if unit == ALL_UNITS:
             for image, values in zip(view["maps"], (self.i[k], self.f[k], self.o[k], self.c[k]), strict=True):

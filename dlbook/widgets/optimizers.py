@@ -468,7 +468,7 @@ class OptimizerRace(FigureWidget):
         name, surface, start = self._race()
         if name != self._view["surface"]:
             self._show_surface(name)
-            self.redraw_background()
+            self.redraw_background(key=name)
         self._show_race(start, surface)
         return self._status(surface)
 
