@@ -21,6 +21,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
 from dlbook.checks import check_choice, check_number
 from dlbook.widgets.base import TYPED, FigureWidget
@@ -285,7 +286,7 @@ def _show_pixels(picture, values: np.ndarray, tiny: bool | None = None) -> None:
 # where the ConvolutionExplorer's panels go (figure fractions): input, kernel, feature map and its colour bar
 _EXPLORER_PANELS = (
     [0.06, 0.12, 0.3, 0.75],
-    [0.375, 0.12, 0.17, 0.75],
+    [0.37, 0.12, 0.16, 0.75],
     [0.6, 0.12, 0.29, 0.75],
     [0.905, 0.164, 0.013, 0.664],
 )
@@ -388,7 +389,7 @@ class ConvolutionExplorer(FigureWidget):
         tiny = max(image.shape) <= 16
         # coloured once: quicker to draw
         _show_pixels(view["input"], colormaps["gray"](image, bytes=True), tiny)
-        view["input"].axes.set_title(f"input {image.shape[0]}×{image.shape[1]}")
+        view["input"].axes.set_title(f"input {image.shape[0]}×{image.shape[1]}", y=1.0)
         top = _signed_limits(kernel)
         _show_pixels(view["kernel"], kernel)
         view["kernel"].set_clim(-top, top)
@@ -407,7 +408,7 @@ class ConvolutionExplorer(FigureWidget):
                     fontsize=9 if kernel.shape[1] <= 5 else 7,
                     color="white" if abs(value) > 0.6 * top else "black",
                 )
-        ax_k.set_title(f"kernel {kernel.shape[0]}×{kernel.shape[1]}")
+        ax_k.set_title(f"kernel {kernel.shape[0]}×{kernel.shape[1]}", y=1.0)
         scale = view["scale"]  # the colour bar's colours, which colour the feature map
         # a detector (weights sum to 0): zero white, + red, - blue
         if abs(kernel.sum()) < 1e-9 * max(top, 1.0):
@@ -419,7 +420,7 @@ class ConvolutionExplorer(FigureWidget):
             scale.set_cmap("gray")
             scale.set_clim(low, high if high > low else low + 1)
         _show_pixels(view["output"], scale.to_rgba(out, bytes=True), tiny)
-        view["output"].axes.set_title(f"feature map {out.shape[0]}×{out.shape[1]}")
+        view["output"].axes.set_title(f"feature map {out.shape[0]}×{out.shape[1]}", y=1.0)
         view["title"].set_text(f"{self.preset.value} kernel, stride {stride}, {padding} padding")
         rule = "⌈n / s⌉" if padding == "same" else "⌊(n − k) / s⌋ + 1"
         return (
@@ -444,6 +445,14 @@ class ConvolutionExplorer(FigureWidget):
         for ax in (ax_in, ax_out):
             ax.set_xlabel("column")
             ax.set_ylabel("row")
+            # fixed places (clear of the widest tick labels, whatever the image's shape), as are the titles' (y=1.0):
+            # not worked out from the tick labels at every refresh
+            ax.xaxis.set_label_coords(
+                0.5, 0, ax.transAxes + ScaledTranslation(0, -0.32, figure.dpi_scale_trans)
+            )
+            ax.yaxis.set_label_coords(
+                0, 0.5, ax.transAxes + ScaledTranslation(-0.42, 0, figure.dpi_scale_trans)
+            )
         view["title"] = figure.suptitle(" ")
         self._view = view
         self.animate(ax_in, ax_k, ax_out, ax_bar, view["title"])  # every panel changes with some control
