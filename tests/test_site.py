@@ -5,11 +5,13 @@ execution cache (the `notebooks` tier fills it; run alone, `make book` executes 
 that the build itself executed nothing. It serves the site on 127.0.0.1 and checks every page: no broken internal
 links or images, nothing fetched from the internet, and, where Debian's `chromium` and `chromium-driver` are
 installed (CI installs them), in a browser: no console errors, maths typeset, every chapter's widgets rendered,
-and search. Screenshots of the chapter pages go to `_build/screenshots/`.
+and search. With DLBOOK_SCREENSHOTS=1, screenshots of the chapter pages and their widgets go to
+`_build/screenshots/`, for a person to look at (a third of the tier's time, so not by default).
 """
 
 import functools
 import http.server
+import os
 import re
 import shutil
 import subprocess
@@ -22,7 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
+SCREENSHOTS = ROOT / "_build" / "screenshots" if os.environ.get("DLBOOK_SCREENSHOTS") else None
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -145,8 +147,9 @@ def test_every_page_links_only_to_what_exists_and_nothing_online(site):
 @pytest.fixture(scope="module")
 def visits(site, browser):
     """Every page opened once, as a reader would: what the browser checks below need, recorded per page, and
-    screenshots (each chapter whole at half scale, and each widget) in ``_build/screenshots/`` for a person."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshots (each chapter whole at half scale, and each widget) in ``SCREENSHOTS`` when it is set."""
+    if SCREENSHOTS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return {page: _visit(browser, urljoin(site, page), page) for page in _pages()}
 
 
@@ -168,17 +171,19 @@ def _visit(browser, url, page) -> dict:
     }
     if not page.startswith("notebooks/"):
         return seen
-    height = min(browser.execute_script("return document.documentElement.scrollHeight"), 30000)
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 1280, "height": height, "deviceScaleFactor": 0.5, "mobile": False},
-    )
-    browser.save_screenshot(str(SCREENSHOTS / f"{Path(page).stem}.png"))
-    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    if SCREENSHOTS:
+        height = min(browser.execute_script("return document.documentElement.scrollHeight"), 30000)
+        browser.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1280, "height": height, "deviceScaleFactor": 0.5, "mobile": False},
+        )
+        browser.save_screenshot(str(SCREENSHOTS / f"{Path(page).stem}.png"))
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     for widget in browser.find_elements("css selector", ".dlbook-widget"):
         name = widget.get_attribute("data-widget")
         browser.execute_script("arguments[0].scrollIntoView()", widget)
-        widget.screenshot(str(SCREENSHOTS / f"{Path(page).stem}-{name}.png"))
+        if SCREENSHOTS:
+            widget.screenshot(str(SCREENSHOTS / f"{Path(page).stem}-{name}.png"))
         visible = [img for img in widget.find_elements("tag name", "img") if img.is_displayed()]
         width = browser.execute_script("return arguments[0].naturalWidth", visible[0]) if visible else 0
         slider_works = None  # no slider of precomputed states
