@@ -7,8 +7,11 @@ and an autograder zip with every test, written to ``_build/autograder/`` for ins
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,14 +26,29 @@ def masters(root: Path = ROOT) -> list[Path]:
 
 
 def otter_assign(master: Path, out: Path, run_tests: bool = True) -> Path:
-    """Run ``otter assign`` on one master into ``out`` (emptied first); return ``out``."""
+    """Run ``otter assign`` on one master into ``out`` (emptied first); return ``out``.
+
+    Without ``run_tests`` it runs in this process (otter's command line spends two seconds importing, most of the
+    assignment's time); with them, in a process of its own, whose kernels' messages are captured with its output."""
+    out = Path(out).resolve()
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "otter", "assign", str(master), str(out)]
-    if not run_tests:
-        command.insert(-2, "--no-run-tests")
-    result = subprocess.run(command, capture_output=True, text=True, cwd=master.parent)
-    if result.returncode != 0:
-        raise RuntimeError(f"otter assign failed on {master.name}:\n{result.stdout}\n{result.stderr}")
+    if run_tests:
+        command = [sys.executable, "-m", "otter", "assign", str(master), str(out)]
+        result = subprocess.run(command, capture_output=True, text=True, cwd=master.parent)
+        if result.returncode != 0:
+            raise RuntimeError(f"otter assign failed on {master.name}:\n{result.stdout}\n{result.stderr}")
+        return out
+    from otter.assign import main as assign
+
+    here, printed = Path.cwd(), io.StringIO()
+    os.chdir(master.parent)  # otter resolves the master's files from there, as its command line does
+    try:
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            assign(str(master), str(out), no_run_tests=True)
+    except Exception as error:  # otter reports a bad master by raising anything
+        raise RuntimeError(f"otter assign failed on {master.name}: {error}\n{printed.getvalue()}") from error
+    finally:
+        os.chdir(here)
     return out
 
 
