@@ -101,6 +101,14 @@ def test_a_callback_runs_before_the_single_redraw(no_png):
     assert seen == [(50, redraws)] and widget.redraws == redraws + 1
 
 
+def _shown_then_drawn_afresh(widget):
+    """The picture and status line the widget shows, then the picture of a fresh draw of the same state."""
+    quick, status = pixels(widget.image.value), widget.status.value
+    widget._stale = True
+    widget.update()
+    return quick, status, pixels(widget.image.value)
+
+
 def test_a_redraw_leaves_nothing_frozen_from_the_garbage_collector(no_png, monkeypatch):
     widget = GALLERY["OptimizerRace"].build()
     frozen = []
@@ -127,11 +135,9 @@ def test_a_background_kept_by_key_is_reused_and_right(name, control, back, there
     monkeypatch.setattr(FigureCanvasAgg, "draw", lambda canvas: renders.append(1) or render(canvas))
     getattr(widget, control).value = back
     assert not renders and widget.error is None, "the background kept for this state is reused"
-    quick, status = pixels(widget.image.value), widget.status.value
-    widget._stale = True
-    widget.update()
+    quick, status, full = _shown_then_drawn_afresh(widget)
     assert widget.status.value == status
-    assert (np.abs(quick - pixels(widget.image.value)).max(axis=2) > 30).mean() < 0.01
+    assert (np.abs(quick - full).max(axis=2) > 30).mean() < 0.01
 
 
 @pytest.mark.parametrize("name", [name for name in WIDGETS if not GALLERY[name].trains])
@@ -144,10 +150,7 @@ def test_a_quick_redraw_shows_what_a_full_one_does(name):
         if not values:  # another control's change took this one's other values away
             continue
         control.value = values[0]
-        quick, status = pixels(widget.image.value), widget.status.value
-        widget._stale = True
-        widget.update()
-        full = pixels(widget.image.value)
+        quick, status, full = _shown_then_drawn_afresh(widget)
         what = f"{name}, {getattr(control, 'description', '') or type(control).__name__} = {values[0]!r}"
         assert quick.shape == full.shape and widget.status.value == status, what
         # a refresh keeps the layout, so a panel whose tick labels change width may sit a pixel or so off

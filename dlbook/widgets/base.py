@@ -235,8 +235,8 @@ class FigureWidget:
 def _young_garbage_only():
     """Let the garbage collector look only at objects made meanwhile: a full collection walks every object of the
     kernel (half a million once Keras is imported: a quarter of a second on a laptop core), and one falling inside a
-    redraw would stall the picture.
-    Nothing is left frozen: the objects go back to the oldest generation afterwards, collected as usual."""
+    redraw would stall the picture. Nothing is left frozen: the objects go back to the oldest generation afterwards,
+    collected as usual."""
     gc.freeze()
     try:
         yield

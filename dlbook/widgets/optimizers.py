@@ -61,7 +61,8 @@ def _beale_grad(x, y):
 
 @dataclass(frozen=True)
 class Surface:
-    """A 2-D loss surface: its formula (plain text, which draws quicker than mathtext), value and gradient, a plotting box, a start, its minima."""
+    """A 2-D loss surface: its formula (plain text, which draws quicker than mathtext), value and gradient, a
+    plotting box, a start, its minima."""
 
     formula: str
     value: object
@@ -510,9 +511,8 @@ class OptimizerRace(FigureWidget):
         self.animate(ax_loss)  # its limits follow the race: a refresh draws the whole panel again
         ax_loss.set_yscale("log")
         plain_log_ticks(ax_loss.yaxis)  # its decades change with the race: plain text draws them quicker
-        ax_loss.yaxis.set_minor_locator(
-            NullLocator()
-        )  # tens of ticks between decades, drawn at every refresh
+        # no minor ticks: tens of them between decades, drawn at every refresh
+        ax_loss.yaxis.set_minor_locator(NullLocator())
         ax_loss.set(xlabel="step", ylabel="$f(x, y) - f^*$ (log scale)")
         # fixed places (clear of the widest tick labels), not worked out from the tick labels at every refresh
         ax_loss.xaxis.set_label_coords(0.5, -0.09)
