@@ -297,8 +297,8 @@ def test_feature_layers_and_activations(small_cnn):
     np.testing.assert_allclose(conv[2, :, :, 1], by_hand, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(layer_activations(model, "pool", images)[3], pool2d(conv[3], 2), rtol=1e-6)
     assert layer_activations(model, "conv2", images).shape == (5, 2, 2, 6)
-    with pytest.raises(ValueError, match="no layer 'dense_9'"):
-        layer_activations(model, "dense_9", images)
+    with pytest.raises(ValueError, match="no layer 'no_such_layer'"):
+        layer_activations(model, "no_such_layer", images)
 
 
 def test_viewer_layers_and_images(small_cnn, monkeypatch):
