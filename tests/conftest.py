@@ -52,11 +52,12 @@ def pytest_collection_modifyitems(config, items):
     """Mark each test with its tier, and group tests for pytest-xdist (`--dist loadgroup`).
 
     A test file is one group (as `--dist loadfile` did: module fixtures such as `otter assign` run once), except the
-    notebooks tier, where each chapter is its own group, so two chapters run side by side on two cores, and the
-    exercises, where each master is its own group (its `otter assign` fixture runs once, on one worker). Chapters go
-    first, longest first; then the site tests, whose `make book` waits for the chapters still running and renders
-    them from their executions while the other worker goes on; then the other slow tiers, and the quick tests last,
-    so that neither worker is left alone with a long group at the end.
+    notebooks tier, where each chapter is its own group, so two chapters run side by side on two cores; the
+    exercises, where each master is its own group (its `otter assign` fixture runs once, on one worker); and files
+    marked `independent` (no module fixture), where each test is, so that a long file is shared by both workers.
+    Chapters go first, longest first; then the site tests, whose `make book` waits for the chapters still running and
+    renders them from their executions while the other worker goes on; then the other slow tiers, and the quick tests
+    last, so that neither worker is left alone with a long group at the end.
     """
     seconds = _bench_seconds()
     for item in items:
@@ -69,6 +70,8 @@ def pytest_collection_modifyitems(config, items):
         elif item.path.name == "test_exercises.py" and hasattr(item, "callspec"):
             # one master's otter runs
             item.add_marker(pytest.mark.xdist_group(f"exercises-{item.callspec.id}"))
+        elif item.get_closest_marker("independent"):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid))
         else:
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
 

@@ -20,6 +20,7 @@ from dlbook.widgets import base
 from dlbook.widgets.gallery import GALLERY, control_values, pixels, value_controls
 
 WIDGETS = sorted(GALLERY)
+pytestmark = pytest.mark.independent  # a minute of tests: spread over both workers (tests/conftest.py)
 
 
 @pytest.fixture
