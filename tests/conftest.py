@@ -1,9 +1,13 @@
-"""Test settings: nothing the tests start (Keras, matplotlib, Jupyter kernels, otter) writes into the home folder."""
+"""Test settings: nothing the tests start (Keras, matplotlib, Jupyter kernels, otter) writes into the home folder,
+except pip's download cache, which the Colab test shares with `make install` (so it downloads nothing again)."""
 
 import os
 import tempfile
 from pathlib import Path
 
+import platformdirs
+
+os.environ.setdefault("PIP_CACHE_DIR", platformdirs.user_cache_dir("pip"))  # before HOME moves
 _scratch = Path(tempfile.mkdtemp(prefix="dlbook-tests-"))
 for variable, folder in {
     "HOME": "home",
